@@ -1,0 +1,66 @@
+/*
+ * cli.h — the dyadwatch command: shared options and helpers for the
+ * subcommands (one file each: cmd_code.c, cmd_ingest.c, ...).
+ *
+ * The command is a thin layer over libdyadwatch: it parses options, calls
+ * the library, prints results and turns error values into messages and
+ * exit codes (0 ok, 1 bad input or failure, 2 usage).
+ */
+#ifndef DW_CLI_H
+#define DW_CLI_H
+
+#include <stdio.h>
+
+#include "dyadwatch/dyadwatch.h"
+
+#define EXIT_USAGE 2
+
+/* Options most subcommands share. */
+typedef struct cli_opts {
+    const char *db;
+    const char *dict_dir;     /* --dict DIR: load these instead of the built-in ones */
+    const char *date;         /* --date: default document date */
+    const char *format;       /* jsonl | tsv | table ... */
+    const char *from, *to;
+    const char *by;
+    const char *dyad;         /* --dyad A,B */
+    int lenient;
+    int all_modalities;
+    size_t max_bytes;
+    int quiet;
+} cli_opts;
+
+/* Parses argv from index 2 (after the subcommand) into opts and positional
+ * arguments; unknown options are a usage error.  `allowed` lists the long
+ * option names the subcommand takes (e.g. "db,dict,date"). */
+int cli_parse(int argc, char **argv, const char *allowed, cli_opts *opts, char ***pos, int *npos);
+
+/* Prints "dyadwatch: <message>" to stderr and returns 1. */
+int cli_error(const dw_error *err);
+
+/* Loads --dict DIR or the built-in dictionaries, with timing. */
+dw_dict *cli_load_dict(const cli_opts *o, dw_error *err);
+
+/* Ingests files into an open store in one transaction: idempotent, all or
+ * nothing.  Prints a one-line report unless quiet. */
+typedef struct ingest_report {
+    long documents, skipped, sentences, events, skipped_sentences;
+} ingest_report;
+
+int cli_ingest_files(dw_store *store, const dw_dict *dict, char **files, int nfiles,
+                     const dw_read_opts *ro, ingest_report *rep, dw_error *err);
+/* The same over documents already in memory (the demo corpus). */
+int cli_ingest_docs(dw_store *store, const dw_dict *dict, dw_doc *docs, size_t n,
+                    ingest_report *rep, dw_error *err);
+
+int cli_print_dyad(dw_store *store, const char *a, const char *b, dw_period by,
+                   const char *from, const char *to, FILE *out, dw_error *err);
+
+int cmd_code(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_dyad(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * main.c — the dyadwatch command: subcommand dispatch and shared option
+ * parsing.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static const char USAGE[] =
+    "dyadwatch " DW_VERSION " — security dynamics between political actors, from text\n"
+    "\n"
+    "usage: dyadwatch COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  code FILE...            code documents into events (to stdout)\n"
+    "  ingest FILE... --db DB  code documents and store them (idempotent)\n"
+    "  events --db DB          list stored events\n"
+    "  dyad A B --db DB        summary of a dyad by year or month, both directions\n"
+    "  demo [DIR]              code the built-in Iran–Taliban corpus and summarize it\n"
+    "  dict                    load the dictionaries and report their size\n"
+    "\n"
+    "`dyadwatch COMMAND --help` describes each command.  Input files are plain\n"
+    "text (optional Date:/Source:/Title:/URL: headers, then a blank line) or JSON\n"
+    "Lines (.jsonl); '-' reads standard input.\n";
+
+int cli_error(const dw_error *err) {
+    fprintf(stderr, "dyadwatch: %s\n", err->msg[0] ? err->msg : "failed");
+    return 1;
+}
+
+static const struct option LONG_OPTS[] = {
+    {"db", required_argument, 0, 'd'},       {"dict", required_argument, 0, 'D'},
+    {"date", required_argument, 0, 't'},     {"format", required_argument, 0, 'f'},
+    {"from", required_argument, 0, 'F'},     {"to", required_argument, 0, 'T'},
+    {"by", required_argument, 0, 'b'},       {"dyad", required_argument, 0, 'y'},
+    {"lenient", no_argument, 0, 'l'},        {"all", no_argument, 0, 'a'},
+    {"max-bytes", required_argument, 0, 'm'}, {"quiet", no_argument, 0, 'q'},
+    {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+
+int cli_parse(int argc, char **argv, const char *allowed, cli_opts *o, char ***pos, int *npos) {
+    memset(o, 0, sizeof *o);
+    optind = 2; /* skip the program and the subcommand */
+    opterr = 0;
+    int idx, ch;
+    while ((ch = getopt_long(argc, argv, "", LONG_OPTS, &idx)) != -1) {
+        if (ch == '?' || ch == ':') {
+            fprintf(stderr, "dyadwatch %s: unknown option or missing value '%s' (see --help)\n",
+                    argv[1], argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+        const char *name = NULL;
+        for (const struct option *lo = LONG_OPTS; lo->name; lo++)
+            if (lo->val == ch) name = lo->name;
+        if (ch != 'h') {
+            /* only the options this subcommand documents */
+            const char *p = strstr(allowed, name);
+            size_t n = strlen(name);
+            if (!p || (p > allowed && p[-1] != ',') || (p[n] && p[n] != ',')) {
+                fprintf(stderr, "dyadwatch %s: option --%s does not apply here (see --help)\n",
+                        argv[1], name);
+                return EXIT_USAGE;
+            }
+        }
+        switch (ch) {
+        case 'd': o->db = optarg; break;
+        case 'D': o->dict_dir = optarg; break;
+        case 't':
+            if (!dw_date_valid(optarg, strlen(optarg))) {
+                fprintf(stderr, "dyadwatch: bad --date '%s': expected YYYY-MM-DD\n", optarg);
+                return EXIT_USAGE;
+            }
+            o->date = optarg;
+            break;
+        case 'f': o->format = optarg; break;
+        case 'F': o->from = optarg; break;
+        case 'T': o->to = optarg; break;
+        case 'b': o->by = optarg; break;
+        case 'y': o->dyad = optarg; break;
+        case 'l': o->lenient = 1; break;
+        case 'a': o->all_modalities = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'm': {
+            char *end;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*end || v == 0 || v > (1ull << 34)) {
+                fprintf(stderr, "dyadwatch: bad --max-bytes '%s': expected 1 to 17179869184\n", optarg);
+                return EXIT_USAGE;
+            }
+            o->max_bytes = (size_t)v;
+            break;
+        }
+        case 'h': return -1;
+        }
+    }
+    const char *dates[] = {o->from, o->to};
+    for (int i = 0; i < 2; i++)
+        if (dates[i] && !dw_date_valid(dates[i], strlen(dates[i]))) {
+            fprintf(stderr, "dyadwatch: bad date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD\n",
+                    dates[i]);
+            return EXIT_USAGE;
+        }
+    *pos = argv + optind;
+    *npos = argc - optind;
+    return 0;
+}
+
+dw_dict *cli_load_dict(const cli_opts *o, dw_error *err) {
+    dw_dict *d = dw_dict_new();
+    if (!d) {
+        dw_fail(err, DW_ENOMEM, "out of memory");
+        return NULL;
+    }
+    int rc = o->dict_dir ? dw_dict_load_dir(d, o->dict_dir, err) : dw_dict_load_default(d, err);
+    if (rc) {
+        dw_dict_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        fputs(USAGE, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        puts("dyadwatch " DW_VERSION);
+        return 0;
+    }
+    static const struct {
+        const char *name;
+        int (*fn)(int, char **);
+    } CMDS[] = {{"code", cmd_code},   {"ingest", cmd_ingest}, {"events", cmd_events},
+                {"dyad", cmd_dyad},   {"demo", cmd_demo},     {"dict", cmd_dict}};
+    for (size_t i = 0; i < sizeof CMDS / sizeof *CMDS; i++)
+        if (strcmp(argv[1], CMDS[i].name) == 0) return CMDS[i].fn(argc, argv);
+    fprintf(stderr, "dyadwatch: unknown command '%s'\n\n%s", argv[1], USAGE);
+    return EXIT_USAGE;
+}

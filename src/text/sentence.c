@@ -1,0 +1,390 @@
+/*
+ * sentence.c — splits news English into sentences (dw_split_sentences).
+ *
+ * One left-to-right pass over the bytes; every look-back or look-ahead is
+ * bounded or skips bytes the main pass then skips too, so the cost is linear
+ * and nothing is allocated except the growing output array.
+ *
+ * Rules, in order of strength:
+ *   - a blank line (two or more line breaks with only white space between)
+ *     always ends a sentence, so headings and datelines-without-a-dash on
+ *     their own paragraph become their own sentence; a paragraph that ends
+ *     in a dash ("KABUL (Reuters) -") is a dateline and continues;
+ *   - a single line break is just white space (hard-wrapped paragraphs);
+ *   - a run of terminators (. ? ! …) followed by any closing quotes or
+ *     brackets and then white space or the end of text is a candidate; the
+ *     sentence ends after the closers ('he said."' ends after the quote);
+ *   - a candidate followed by a lower-case word is never a boundary;
+ *   - a single "." after a known abbreviation, an initial ("W.") or a dotted
+ *     acronym ("U.S.") is a boundary only before a word that typically
+ *     starts a sentence ("The", "He", ...); titles ("Dr.", "Gen.") and
+ *     "e.g."/"i.e."/"vs." never end one; "No."/"Art." do not before a digit;
+ *   - a detached ellipsis (" ... ") is an omission, not an end, unless a
+ *     closing quote follows it.
+ *
+ * Invariants: spans are appended in order, never overlap, are non-empty and
+ * are trimmed of white space (ASCII and the common Unicode spaces).
+ * Decimals and money ("$243.3") never split because "." must be followed by
+ * white space to be a candidate.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dyadwatch/text.h"
+
+/* Longest word (in bytes) we bother to look up as an abbreviation. */
+#define ABBR_MAX 16
+
+typedef enum abbr_kind {
+    ABBR_NONE,     /* ordinary word: a "." after it ends the sentence */
+    ABBR_NEVER,    /* title or Latin abbreviation: never ends a sentence */
+    ABBR_NUMBER,   /* "No.", "Art.": does not end before a digit */
+    ABBR_MAYBE,    /* month, Inc., initial, U.S.: ends only before a starter */
+    ABBR_LISTITEM  /* "1." opening a sentence: list numbering */
+} abbr_kind;
+
+/* ---- byte-level helpers ------------------------------------------------ */
+
+/* Byte length of the white-space character at text[i], or 0.  Covers ASCII
+ * space and controls, NBSP, U+2000..U+200B, LS, PS, NNBSP, MMSP, U+3000, BOM. */
+static size_t space_len(const unsigned char *t, size_t i, size_t len) {
+    unsigned char c = t[i];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+    if (c < 0xC2) return 0;
+    if (c == 0xC2) return (i + 1 < len && t[i + 1] == 0xA0) ? 2 : 0;
+    if (i + 2 >= len) return 0;
+    unsigned char c1 = t[i + 1], c2 = t[i + 2];
+    if (c == 0xE2 && c1 == 0x80 &&
+        (c2 <= 0x8B || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF))
+        return 3;
+    if (c == 0xE2 && c1 == 0x81 && c2 == 0x9F) return 3;
+    if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) return 3;
+    if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) return 3;
+    return 0;
+}
+
+/* How many line breaks the white-space character at text[i] counts for:
+ * CR LF is one break (counted at the LF), a form feed or U+2029 (paragraph
+ * separator) is a paragraph break on its own. */
+static int line_breaks(const unsigned char *t, size_t i, size_t len) {
+    switch (t[i]) {
+    case '\n': case '\v': return 1;
+    case '\r': return (i + 1 < len && t[i + 1] == '\n') ? 0 : 1;
+    case '\f': return 2;
+    case 0xE2:
+        if (t[i + 1] == 0x80 && t[i + 2] == 0xA8) return 1; /* LS */
+        if (t[i + 1] == 0x80 && t[i + 2] == 0xA9) return 2; /* PS */
+        return 0;
+    default: return 0;
+    }
+}
+
+/* Byte length of the UTF-8 sequence starting with lead byte c (1 for
+ * continuation or invalid bytes, so a scan always advances). */
+static size_t utf8_len(unsigned char c) {
+    if (c < 0xC0) return 1;
+    if (c < 0xE0) return 2;
+    if (c < 0xF0) return 3;
+    return 4;
+}
+
+/* Terminator at t[i]: '.', '?', '!' or '…'.  Returns its byte length. */
+static size_t terminator_len(const unsigned char *t, size_t i, size_t len) {
+    unsigned char c = t[i];
+    if (c == '.' || c == '?' || c == '!') return 1;
+    if (c == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && t[i + 2] == 0xA6) return 3;
+    return 0;
+}
+
+/* Closing quote or bracket at t[i]: " ' ) ] } ” ’ » ›.  Returns its length. */
+static size_t closer_len(const unsigned char *t, size_t i, size_t len) {
+    unsigned char c = t[i];
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '}') return 1;
+    if (c == 0xC2 && i + 1 < len && t[i + 1] == 0xBB) return 2;
+    if (c == 0xE2 && i + 2 < len && t[i + 1] == 0x80 &&
+        (t[i + 2] == 0x9D || t[i + 2] == 0x99 || t[i + 2] == 0xBA))
+        return 3;
+    return 0;
+}
+
+/* Opening quote or bracket at t[i] (straight quotes count both ways). */
+static size_t opener_len(const unsigned char *t, size_t i, size_t len) {
+    unsigned char c = t[i];
+    if (c == '"' || c == '\'' || c == '(' || c == '[' || c == '{') return 1;
+    if (c == 0xC2 && i + 1 < len && t[i + 1] == 0xAB) return 2;
+    if (c == 0xE2 && i + 2 < len && t[i + 1] == 0x80 &&
+        (t[i + 2] == 0x9C || t[i + 2] == 0x98 || t[i + 2] == 0xB9 ||
+         t[i + 2] == 0x9D || t[i + 2] == 0x99))
+        return 3;
+    return 0;
+}
+
+/* Is there a closing quote or bracket just before t[pos] (and after lo)? */
+static bool ends_with_closer(const unsigned char *t, size_t lo, size_t pos) {
+    if (pos >= lo + 1 && closer_len(t, pos - 1, pos) == 1) return true;
+    if (pos >= lo + 2 && closer_len(t, pos - 2, pos) == 2) return true;
+    return pos >= lo + 3 && closer_len(t, pos - 3, pos) == 3;
+}
+
+static bool is_dash_end(const unsigned char *t, size_t end) {
+    if (end >= 1 && t[end - 1] == '-') return true;
+    /* – U+2013, — U+2014 */
+    return end >= 3 && t[end - 3] == 0xE2 && t[end - 2] == 0x80 &&
+           (t[end - 1] == 0x93 || t[end - 1] == 0x94);
+}
+
+static bool ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static bool ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static bool ascii_alpha(unsigned char c) { return ascii_lower(c) || ascii_upper(c); }
+static bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* ---- abbreviations ----------------------------------------------------- */
+
+/* Lower-case word list lookup; lists are short, and this runs once per
+ * candidate period, not per byte. */
+static bool in_list(const char *const *list, const char *w, size_t n) {
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(*list, w, n) == 0) return true;
+    return false;
+}
+
+static const char *const never_ends[] = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt",
+    "sgt", "cpl", "pvt", "adm", "brig", "cmdr", "cmdt", "gov", "sen", "sens",
+    "rep", "reps", "rev", "hon", "pres", "amb", "st", "ste", "mt", "ft", "fr",
+    "messrs", "mme", "mlle", "supt", "insp", "det", "gens", "lt.col", "e.g",
+    "i.e", "vs", "v", "cf", "viz", "approx", "a.k.a", NULL};
+
+static const char *const number_abbrevs[] = {
+    "no", "nos", "art", "arts", "vol", "vols", "p", "pp", "fig", "ch", "sec",
+    "para", "nr", NULL};
+
+static const char *const maybe_ends[] = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "inc", "corp", "ltd", "co", "plc", "bros", "jr", "sr",
+    "ave", "blvd", "rd", "dept", "univ", "assn", "gov't", "est", NULL};
+
+/* Words that typically open a sentence; after an ambiguous abbreviation
+ * ("in the U.S. The ...") they tip the decision towards a boundary. */
+static const char *const sentence_starters[] = {
+    "A", "An", "The", "He", "She", "It", "They", "We", "I", "You", "His",
+    "Her", "Its", "Their", "Our", "My", "This", "That", "These", "Those",
+    "There", "Here", "But", "And", "Or", "So", "Yet", "However", "Meanwhile",
+    "Moreover", "Still", "Also", "In", "On", "At", "As", "If", "When",
+    "While", "After", "Before", "Since", "Although", "Though", "Despite",
+    "According", "For", "By", "With", "What", "Why", "How", "Who", "Where",
+    "Some", "Many", "Most", "No", "Officials", "Mr", "Mrs", "Ms", NULL};
+
+/* "U.S", "e.g", "Ph.D": letters in groups of one or two split by dots
+ * (the final dot is the terminator under test, so it is not in w). */
+static bool is_dotted(const char *w, size_t n) {
+    size_t group = 0, groups = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == '.') {
+            if (group == 0) return false;
+            groups++;
+            group = 0;
+        } else if (ascii_alpha((unsigned char)w[i]) && group < 2) {
+            group++;
+        } else {
+            return false;
+        }
+    }
+    return group > 0 && groups >= 1;
+}
+
+/* Classifies the word that ends just before the "." at t[dot]; the word
+ * starts after white space or an opening quote/bracket, and never before
+ * sent_start. */
+static abbr_kind classify_word(const unsigned char *t, size_t sent_start, size_t dot) {
+    size_t ws = dot;
+    while (ws > sent_start && dot - ws <= ABBR_MAX) {
+        unsigned char c = t[ws - 1];
+        if (c == ' ' || (c >= '\t' && c <= '\r') || c == '(' || c == '[' ||
+            c == '"' || c == '\'')
+            break;
+        if (c >= 0x80) {
+            /* Stop at a curly opening quote or NBSP; any other non-ASCII
+             * byte means this is not an (ASCII) abbreviation. */
+            if (ws >= 3 && t[ws - 3] == 0xE2 && t[ws - 2] == 0x80 &&
+                (c == 0x9C || c == 0x98))
+                break;
+            if (ws >= 2 && t[ws - 2] == 0xC2 && (c == 0xA0 || c == 0xAB)) break;
+            return ABBR_NONE;
+        }
+        ws--;
+    }
+    size_t n = dot - ws;
+    if (n == 0 || n > ABBR_MAX) return ABBR_NONE;
+
+    char w[ABBR_MAX + 1];
+    bool all_digits = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = t[ws + i];
+        w[i] = (char)(ascii_upper(c) ? c + 32 : c);
+        if (!ascii_digit(c)) all_digits = false;
+    }
+    if (all_digits) return (ws == sent_start && n <= 2) ? ABBR_LISTITEM : ABBR_NONE;
+    if (n == 1 && ascii_upper(t[ws])) return ABBR_MAYBE; /* initial: "W." */
+    if (in_list(never_ends, w, n)) return ABBR_NEVER;
+    if (in_list(number_abbrevs, w, n)) return ABBR_NUMBER;
+    if (in_list(maybe_ends, w, n)) return ABBR_MAYBE;
+    if (memchr(w, '.', n) && is_dotted(w, n)) return ABBR_MAYBE;
+    return ABBR_NONE;
+}
+
+/* First significant byte of the next word (after opening quotes and
+ * brackets) at or after `next`; its offset goes to *word. */
+static unsigned char next_word(const unsigned char *t, size_t next, size_t len, size_t *word) {
+    size_t i = next;
+    for (size_t k = 0; k < 4 && i < len; k++) { /* a few stacked openers at most */
+        size_t o = opener_len(t, i, len);
+        if (!o) break;
+        i += o;
+    }
+    *word = i;
+    return i < len ? t[i] : 0;
+}
+
+static bool is_starter(const unsigned char *t, size_t word, size_t len) {
+    size_t e = word;
+    while (e < len && e - word < 12 && ascii_alpha(t[e])) e++;
+    size_t n = e - word;
+    if (n == 0 || n >= 12) return false;
+    for (const char *const *s = sentence_starters; *s; s++)
+        if (strlen(*s) == n && memcmp(*s, t + word, n) == 0) return true;
+    return false;
+}
+
+/* ---- the decision ------------------------------------------------------ */
+
+typedef struct candidate {
+    size_t run_start;  /* first terminator byte */
+    size_t run_end;    /* after the last terminator */
+    size_t close_end;  /* after closing quotes/brackets */
+    size_t next;       /* first non-space byte after close_end, or len */
+    bool question;     /* run contains ? or ! */
+    bool ellipsis;     /* run has two or more dots or a … */
+} candidate;
+
+static bool is_boundary(const unsigned char *t, size_t len, size_t sent_start,
+                        const candidate *c) {
+    if (c->next >= len) return true;
+    size_t word;
+    unsigned char nc = next_word(t, c->next, len, &word);
+    if (ascii_lower(nc)) return false; /* "U.S. officials", '"Why?" he asked' */
+    if (c->question) return true;
+    if (c->ellipsis) {
+        bool detached = c->run_start > sent_start &&
+                        space_len(t, c->run_start - 1, len) != 0;
+        return !detached || c->close_end > c->run_end;
+    }
+    /* A single '.': look at the word it ends, unless a closer sits between
+     * ("(the United States).") which makes the word irrelevant. */
+    if (ends_with_closer(t, sent_start, c->run_start)) return true;
+    switch (classify_word(t, sent_start, c->run_start)) {
+    case ABBR_NEVER:
+    case ABBR_LISTITEM: return false;
+    case ABBR_NUMBER: return !ascii_digit(nc);
+    case ABBR_MAYBE: return !ascii_digit(nc) && is_starter(t, word, len);
+    case ABBR_NONE: break;
+    }
+    return true;
+}
+
+/* Scans the terminator run and closers at i; fills c (next = len when the
+ * run is not followed by white space, i.e. not a candidate; check ok). */
+static bool scan_candidate(const unsigned char *t, size_t len, size_t i, candidate *c) {
+    size_t dots = 0, k;
+    c->run_start = i;
+    c->question = false;
+    c->ellipsis = false;
+    while (i < len && (k = terminator_len(t, i, len)) != 0) {
+        if (t[i] == '?' || t[i] == '!') c->question = true;
+        else if (k == 3) c->ellipsis = true;
+        else dots++;
+        i += k;
+    }
+    if (dots >= 2) c->ellipsis = true;
+    c->run_end = i;
+    while (i < len && (k = closer_len(t, i, len)) != 0) i += k;
+    c->close_end = i;
+    if (i < len && space_len(t, i, len) == 0) return false;
+    while (i < len && (k = space_len(t, i, len)) != 0) i += k;
+    c->next = i;
+    return true;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static int push_span(dw_spans *out, size_t start, size_t end, dw_error *err) {
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 64;
+        dw_span *v = realloc(out->v, cap * sizeof *v);
+        if (!v) return dw_fail(err, DW_ENOMEM, "out of memory growing sentence list to %zu", cap);
+        out->v = v;
+        out->cap = cap;
+    }
+    out->v[out->n].start = (uint32_t)start;
+    out->v[out->n].end = (uint32_t)end;
+    out->n++;
+    return DW_OK;
+}
+
+void dw_spans_free(dw_spans *s) {
+    if (!s) return;
+    free(s->v);
+    s->v = NULL;
+    s->n = s->cap = 0;
+}
+
+#define NO_SENTENCE SIZE_MAX
+
+int dw_split_sentences(const char *text, size_t len, dw_spans *out, dw_error *err) {
+    if (!out || (!text && len))
+        return dw_fail(err, DW_EINVAL, "dw_split_sentences: NULL text or output");
+    if (len > UINT32_MAX)
+        return dw_fail(err, DW_ELIMIT, "text of %zu bytes exceeds the 4 GiB offset limit", len);
+
+    const unsigned char *t = (const unsigned char *)text;
+    size_t start = NO_SENTENCE; /* first byte of the open sentence */
+    size_t last = 0;            /* end of its last non-space character */
+    size_t i = 0;
+    int rc;
+
+    while (i < len) {
+        size_t w = space_len(t, i, len);
+        if (w) {
+            /* Count the line breaks in this run of white space once; two
+             * or more make a paragraph break. */
+            int breaks = 0;
+            while (i < len && (w = space_len(t, i, len)) != 0) {
+                breaks += line_breaks(t, i, len);
+                i += w;
+            }
+            if (breaks >= 2 && start != NO_SENTENCE && !is_dash_end(t, last)) {
+                if ((rc = push_span(out, start, last, err))) return rc;
+                start = NO_SENTENCE;
+            }
+            continue;
+        }
+        if (start == NO_SENTENCE) start = i;
+        if (terminator_len(t, i, len)) {
+            candidate c;
+            bool cand = scan_candidate(t, len, i, &c);
+            i = last = cand ? c.close_end : c.run_end;
+            if (cand && is_boundary(t, len, start, &c)) {
+                if ((rc = push_span(out, start, last, err))) return rc;
+                start = NO_SENTENCE;
+            }
+            continue;
+        }
+        i += utf8_len(t[i]);
+        if (i > len) i = len; /* truncated sequence at the very end */
+        last = i;
+    }
+    if (start != NO_SENTENCE && (rc = push_span(out, start, last, err))) return rc;
+    return DW_OK;
+}
