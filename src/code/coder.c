@@ -513,13 +513,18 @@ static int passive_source(const dw_coder *c, uint32_t a0, uint32_t a1, uint32_t 
             strcmp(w, "also") != 0)
             break;
     }
-    if (!be) return 0;
+    const char *anchor = norm(c, a0);
+    size_t alen = strlen(anchor);
+    if (!be || (alen > 3 && strcmp(anchor + alen - 3, "ing") == 0)) return 0; /* "is supporting" */
     *src = -1;
-    for (uint32_t p = a1; p < n && p <= a1 + 3; p++)
-        if (c->ids[p] == c->d->w_by && p + 1 < n && c->mention_at[p + 1] >= 0) {
-            *src = c->mention_at[p + 1];
-            break;
-        }
+    for (uint32_t p = a1; p < n && p <= a1 + 3 && *src < 0; p++) {
+        if (c->ids[p] != c->d->w_by) continue;
+        for (uint32_t q = p + 1; q < n && q <= p + 3 && !c->boundary[q]; q++) /* "by the Taliban" */
+            if (c->mention_at[q] >= 0) {
+                *src = c->mention_at[q];
+                break;
+            }
+    }
     return 1;
 }
 
@@ -709,23 +714,31 @@ static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32
     return 0;
 }
 
-/* Mentions joined to m by "and" or ",": "Iran and Pakistan". */
+/* Are mentions a and b (a before b) joined by "and", "," or ", and"? */
+static int joined(const dw_coder *c, const mention *a, const mention *b) {
+    uint32_t gap = b->t0 - a->t1;
+    if (b->pronoun || a->pronoun) return 0;
+    return (gap == 1 && (c->ids[a->t1] == c->d->w_and || c->ids[a->t1] == c->d->w_comma)) ||
+           (gap == 2 && c->ids[a->t1] == c->d->w_comma && c->ids[a->t1 + 1] == c->d->w_and);
+}
+
+/* The compound around mention m: "Iran and Pakistan", "Iran, Pakistan and
+ * China"; a single mention when the pattern spells out "and" itself. */
 static size_t compound(const dw_coder *c, int32_t m, int32_t *out, const dw_pattern *pat) {
-    size_t n = 0;
-    out[n++] = m;
-    /* a pattern that spells out "and" after this slot takes one actor */
     for (int k = 0; k + 1 < pat->n; k++)
         if ((pat->e[k].kind == EL_SOURCE || pat->e[k].kind == EL_TARGET) &&
-            pat->e[k + 1].kind == EL_WORD && pat->e[k + 1].value == c->d->w_and)
-            return n;
-    while (n < MAX_COMPOUND && (size_t)m + 1 < c->n_m) {
-        const mention *a = &c->m[m], *b = &c->m[m + 1];
-        uint32_t gap = b->t0 - a->t1;
-        int joined = (gap == 1 && (c->ids[a->t1] == c->d->w_and || c->ids[a->t1] == c->d->w_comma)) ||
-                     (gap == 2 && c->ids[a->t1] == c->d->w_comma && c->ids[a->t1 + 1] == c->d->w_and);
-        if (!joined || b->pronoun) break;
-        out[n++] = ++m;
-    }
+            pat->e[k + 1].kind == EL_WORD && pat->e[k + 1].value == c->d->w_and) {
+            out[0] = m;
+            return 1;
+        }
+    int32_t first = m, last = m;
+    while (first > 0 && last - first + 1 < MAX_COMPOUND && joined(c, &c->m[first - 1], &c->m[first]))
+        first--;
+    while ((size_t)last + 1 < c->n_m && last - first + 1 < MAX_COMPOUND &&
+           joined(c, &c->m[last], &c->m[last + 1]))
+        last++;
+    size_t n = 0;
+    for (int32_t k = first; k <= last; k++) out[n++] = k;
     return n;
 }
 

@@ -381,9 +381,9 @@ static int is_jsonl_name(const char *path) {
 
 static int too_big(const char *name, uintmax_t size, int exact, size_t max, dw_error *err) {
     return dw_fail(err, DW_ELIMIT,
-                   "%s: file is %s%ju bytes, larger than the limit of %zu bytes for a "
+                   "%s: %s %ju bytes, larger than the limit of %zu bytes for a "
                    "document; split it or raise --max-bytes",
-                   name, exact ? "" : "more than ", size, max);
+                   name, exact ? "file is" : "input is more than", size, max);
 }
 
 /* Reads the rest of src as one plain-text document and hands it to fn. */

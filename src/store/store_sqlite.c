@@ -389,13 +389,17 @@ static int insert_sentences(dw_store *s, int64_t rowid, const dw_spans *sp, dw_e
     return DW_OK;
 }
 
-/* Roles as stored: "INS,GOV", or "" when there are none. */
+/* Roles as stored: "INS,GOV", or "" when there are none.  Each role is at
+ * most three bytes, so DW_MAX_ROLES * 4 bytes always suffice. */
 static void join_roles(const dw_actor *a, char out[DW_MAX_ROLES * 4]) {
-    out[0] = '\0';
+    size_t n = 0;
     for (int i = 0; i < DW_MAX_ROLES && a->roles[i][0]; i++) {
-        if (i) strcat(out, ",");
-        strncat(out, a->roles[i], 3);
+        if (i) out[n++] = ',';
+        size_t len = strnlen(a->roles[i], 3);
+        memcpy(out + n, a->roles[i], len);
+        n += len;
     }
+    out[n] = '\0';
 }
 
 /* Binds the four actor columns starting at parameter i. */
@@ -514,13 +518,15 @@ static int day_range(const char *from, const char *to, int64_t *lo, int64_t *hi,
     if (from && *from) {
         int32_t d = dw_date_days(from, strlen(from), 1);
         if (d == INT32_MIN)
-            return dw_fail(err, DW_EINVAL, "bad from date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", from);
+            return dw_fail(err, DW_EINVAL,
+                           "bad from date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", from);
         *lo = d;
     }
     if (to && *to) {
         int32_t d = dw_date_days(to, strlen(to), 0);
         if (d == INT32_MIN)
-            return dw_fail(err, DW_EINVAL, "bad to date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", to);
+            return dw_fail(err, DW_EINVAL,
+                           "bad to date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", to);
         *hi = d;
     }
     return DW_OK;
