@@ -86,9 +86,9 @@ $(SOLIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(SANFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/test_util.h $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test_util.h $(LIB) $(BIN)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -DDW_SOURCE_DIR=\"$(CURDIR)\" $< -o $@ $(LIB) $(TEST_LIBS) $(LDLIBS_ALL)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -DDW_SOURCE_DIR=\"$(CURDIR)\" -DDW_BUILD_DIR=\"$(CURDIR)/$(BUILD)\" $< -o $@ $(LIB) $(TEST_LIBS) $(LDLIBS_ALL)
 
 demo: deps
 	@$(MAKE) --no-print-directory $(BIN)

@@ -15,13 +15,13 @@
 extern "C" {
 #endif
 
-/* Returns SIZE_MAX-free result: the byte offset of the first invalid byte,
- * or `n` when all of s[0..n) is valid UTF-8 (overlongs, surrogates and
- * code points above U+10FFFF are invalid). */
+/* Returns the byte offset of the first invalid byte, or `n` when all of
+ * s[0..n) is valid UTF-8 (overlongs, surrogates and code points above
+ * U+10FFFF are invalid). */
 size_t dw_utf8_check(const char *s, size_t n);
 
-/* Copies s into out, replacing each invalid sequence with U+FFFD.
- * Returns the number of replacements made. */
+/* Appends s to out, replacing each maximal invalid subpart with U+FFFD.
+ * Returns the number of replacements made, or SIZE_MAX if memory ran out. */
 size_t dw_utf8_repair(const char *s, size_t n, dw_buf *out);
 
 #ifdef __cplusplus

@@ -702,10 +702,10 @@ static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32
     if (e->modality != DW_ASSERTED) conf -= 0.1;
     e->confidence = conf < 0.05 ? 0.05 : conf > 0.99 ? 0.99 : conf;
 
-    /* stable id: same document + sentence + event → same id */
+    /* stable id: same document (text hash and id) + sentence + event → same id */
     dw_buf *k = &c->scratch;
     dw_buf_reset(k);
-    dw_buf_printf(k, "%s\x1f%d\x1f%s\x1f%s\x1f%s", e->doc ? e->doc : "", e->sentence,
+    dw_buf_printf(k, "%s\x1f%s\x1f%d\x1f%s\x1f%s\x1f%s", s->doc->hash, e->doc ? e->doc : "", e->sentence,
                   e->source.code, e->target.code, e->cameo);
     char hex[65];
     dw_sha256_hex(k->data, k->len, hex);

@@ -81,15 +81,6 @@ static int line_breaks(const unsigned char *t, size_t i, size_t len) {
     }
 }
 
-/* Byte length of the UTF-8 sequence starting with lead byte c (1 for
- * continuation or invalid bytes, so a scan always advances). */
-static size_t utf8_len(unsigned char c) {
-    if (c < 0xC0) return 1;
-    if (c < 0xE0) return 2;
-    if (c < 0xF0) return 3;
-    return 4;
-}
-
 /* Terminator at t[i]: '.', '?', '!' or '…'.  Returns its byte length. */
 static size_t terminator_len(const unsigned char *t, size_t i, size_t len) {
     unsigned char c = t[i];
@@ -381,9 +372,9 @@ int dw_split_sentences(const char *text, size_t len, dw_spans *out, dw_error *er
             }
             continue;
         }
-        i += utf8_len(t[i]);
-        if (i > len) i = len; /* truncated sequence at the very end */
-        last = i;
+        /* One byte at a time: continuation bytes never match a lead-byte
+         * test above, and a truncated sequence cannot swallow a space. */
+        last = ++i;
     }
     if (start != NO_SENTENCE && (rc = push_span(out, start, last, err))) return rc;
     return DW_OK;

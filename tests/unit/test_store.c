@@ -488,7 +488,15 @@ static void test_query_role(void **state) {
     assert_int_equal(count_query(f->s, "INS", NULL), 7);
     assert_int_equal(count_query(f->s, "GOV", NULL), 5);
     assert_int_equal(count_query(f->s, "MIL", NULL), 2);
+    /* Two roles in one code: each selects it. */
+    static const ev_spec two_roles[] = {{"IRNGOVMIL", "PAK", "2003-01-01", "042", 1, 1.9, A}};
+    dw_error err = {0};
+    assert_int_equal(add_doc(f->s, "x", "Two roles.", two_roles, 1, &err), DW_OK);
+    assert_int_equal(count_query(f->s, "GOV", NULL), 6);
+    assert_int_equal(count_query(f->s, "MIL", NULL), 3);
+    assert_int_equal(count_query(f->s, "GOV", "PAK"), 1);
     /* A key with a comma is never a role, even if it is a run of roles. */
+    assert_int_equal(count_query(f->s, "GOV,MIL", NULL), 0);
     assert_int_equal(count_query(f->s, "GOV,TAL", NULL), 0);
     assert_int_equal(count_query(f->s, "INS,", NULL), 0);
     /* Parts of a role or code do not match. */
