@@ -317,12 +317,15 @@ static void test_split_large_input(void **state) {
     free(big);
 }
 
-/* Property check on arbitrary bytes: spans ordered, non-empty, trimmed. */
+/* Property check on random mixes of tricky pieces (including a truncated
+ * UTF-8 lead byte): spans ordered, non-empty, trimmed; tokens in bounds. */
 static void test_split_invariants_on_noise(void **state) {
     (void)state;
     static const char *const pieces[] = {"Iran", " ", ".", "?", "!", "\n", "\n\n", "\"",
                                          "\xE2\x80\x9D", "U.S.", "Dr.", "...", "\xE2\x80\xA6",
-                                         "(", ")", "3.5", "\xC2\xA0", "\xE2", "-", "a"};
+                                         "(", ")", "3.5", "\xC2\xA0", "\xE2", "-", "a",
+                                         "'s", "\xE2\x80\x99", "n't", ",", "1,000",
+                                         "\xC4\x81", "\xCC\x88"};
     unsigned seed = 12345;
     char buf[512];
     for (int round = 0; round < 2000; round++) {
@@ -336,19 +339,31 @@ static void test_split_invariants_on_noise(void **state) {
             n += k;
             if ((seed >> 8) % 7 == 0) break;
         }
+        /* An exact-size heap copy lets the sanitizers catch over-reads. */
+        char *text = malloc(n ? n : 1);
+        assert_non_null(text);
+        memcpy(text, buf, n);
         dw_spans s = {0};
+        dw_tokens t = {0};
         dw_error err = {0};
-        assert_int_equal(dw_split_sentences(buf, n, &s, &err), DW_OK);
+        assert_int_equal(dw_split_sentences(text, n, &s, &err), DW_OK);
         uint32_t prev = 0;
         for (size_t i = 0; i < s.n; i++) {
             assert_true(s.v[i].start < s.v[i].end);
             assert_true(s.v[i].start >= prev);
             assert_true(s.v[i].end <= n);
-            assert_false(buf[s.v[i].start] == ' ' || buf[s.v[i].start] == '\n');
-            assert_false(buf[s.v[i].end - 1] == ' ' || buf[s.v[i].end - 1] == '\n');
+            assert_false(text[s.v[i].start] == ' ' || text[s.v[i].start] == '\n');
+            assert_false(text[s.v[i].end - 1] == ' ' || text[s.v[i].end - 1] == '\n');
             prev = s.v[i].end;
         }
+        assert_int_equal(dw_tokenize(text, n, 0, &t), DW_OK);
+        for (size_t i = 0; i < t.n; i++) {
+            assert_true(t.v[i].start < t.v[i].end && t.v[i].end <= n);
+            assert_true(t.v[i].norm_len > 0);
+        }
+        dw_tokens_free(&t);
         dw_spans_free(&s);
+        free(text);
     }
 }
 
