@@ -28,13 +28,10 @@
 
 #include <sqlite3.h>
 
+#include "store/store_sql.h"
 #include "dyadwatch/analyze.h"
 
-/* Same match as store_sqlite.c (and dw_actor_matches): keep them in step. */
-#define MATCH(S, P)                                                              \
-    "(" S "_code = " P " OR " S "_country = " P " OR " S "_group = " P          \
-    " OR (instr(" P ", ',') = 0 AND instr(',' || " S "_roles || ',', ',' || " P \
-    " || ',') > 0))"
+#define MATCH DW_SQL_ACTOR_MATCH
 
 #define AB "(" MATCH("src", "?1") " AND " MATCH("tgt", "?2") ")"
 #define BA "(" MATCH("src", "?2") " AND " MATCH("tgt", "?1") ")"

@@ -23,8 +23,7 @@
  *     nested in the caller's transaction when there is one.
  *   - every failure is DW_EDB with "PATH: what failed: sqlite's message".
  *
- * The actor-key match (MATCH below) mirrors dw_actor_matches; analyze/dyad.c
- * has a copy that must stay in step with it.
+ * The actor-key match (store_sql.h) mirrors dw_actor_matches.
  */
 #include <math.h>
 #include <stdint.h>
@@ -33,6 +32,7 @@
 
 #include <sqlite3.h>
 
+#include "store/store_sql.h"
 #include "dyadwatch/store.h"
 
 #define DW_SCHEMA_VERSION 1
@@ -130,13 +130,7 @@ static const char *const FIXED_SQL[ST_N] = {
                  " (SELECT count(*) FROM events)",
 };
 
-/* An actor key P selects side S ("src" or "tgt") when it equals the code,
- * country or group, or is one of the comma-separated roles (a key with a
- * comma is never a role, as in dw_actor_matches). */
-#define MATCH(S, P)                                                              \
-    "(" S "_code = " P " OR " S "_country = " P " OR " S "_group = " P          \
-    " OR (instr(" P ", ',') = 0 AND instr(',' || " S "_roles || ',', ',' || " P \
-    " || ',') > 0))"
+#define MATCH DW_SQL_ACTOR_MATCH
 
 /* Query parameters: ?1 key a, ?2 key b, ?3 first day, ?4 last day,
  * ?5 / ?6 the modalities counted by default, ?7 all modalities. */

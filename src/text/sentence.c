@@ -126,6 +126,15 @@ static bool is_dash_end(const unsigned char *t, size_t end) {
            (t[end - 1] == 0x93 || t[end - 1] == 0x94);
 }
 
+/* Bytes that can start white space or a terminator; everything else is
+ * skipped by the main loop without a closer look.  0x80..0xBF (UTF-8
+ * continuation) and the lead bytes of characters we never treat specially
+ * are ordinary. */
+static bool is_special_byte(unsigned char c) {
+    return c <= ' ' || c == '.' || c == '?' || c == '!' || c == 0xC2 || c == 0xE2 ||
+           c == 0xE3 || c == 0xEF;
+}
+
 static bool ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static bool ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 static bool ascii_alpha(unsigned char c) { return ascii_lower(c) || ascii_upper(c); }
@@ -346,6 +355,14 @@ int dw_split_sentences(const char *text, size_t len, dw_spans *out, dw_error *er
     int rc;
 
     while (i < len) {
+        if (!is_special_byte(t[i])) {
+            /* The common case: a run of ordinary bytes inside a sentence. */
+            if (start == NO_SENTENCE) start = i;
+            do i++;
+            while (i < len && !is_special_byte(t[i]));
+            last = i;
+            continue;
+        }
         size_t w = space_len(t, i, len);
         if (w) {
             /* Count the line breaks in this run of white space once; two
