@@ -20,5 +20,6 @@
 #include "dyadwatch/coder.h"
 #include "dyadwatch/store.h"
 #include "dyadwatch/analyze.h"
+#include "dyadwatch/extract.h"
 
 #endif

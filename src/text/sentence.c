@@ -47,7 +47,7 @@ typedef enum abbr_kind {
 
 /* ---- byte-level helpers ------------------------------------------------ */
 
-/* Byte length of the white-space character at text[i], or 0.  Covers ASCII
+/* Byte length of the white-space character at t[i], or 0.  Covers ASCII
  * space and controls, NBSP, U+2000..U+200B, LS, PS, NNBSP, MMSP, U+3000, BOM. */
 static size_t space_len(const unsigned char *t, size_t i, size_t len) {
     unsigned char c = t[i];
@@ -65,7 +65,7 @@ static size_t space_len(const unsigned char *t, size_t i, size_t len) {
     return 0;
 }
 
-/* How many line breaks the white-space character at text[i] counts for:
+/* How many line breaks the white-space character at t[i] counts for:
  * CR LF is one break (counted at the LF), a form feed or U+2029 (paragraph
  * separator) is a paragraph break on its own. */
 static int line_breaks(const unsigned char *t, size_t i, size_t len) {
@@ -119,21 +119,38 @@ static bool ends_with_closer(const unsigned char *t, size_t lo, size_t pos) {
     return pos >= lo + 3 && closer_len(t, pos - 3, pos) == 3;
 }
 
-static bool is_dash_end(const unsigned char *t, size_t end) {
-    if (end >= 1 && t[end - 1] == '-') return true;
-    /* – U+2013, — U+2014 */
-    return end >= 3 && t[end - 3] == 0xE2 && t[end - 2] == 0x80 &&
-           (t[end - 1] == 0x93 || t[end - 1] == 0x94);
+/* Does the text before `end` (and after lo) finish like a dateline, with a
+ * dash after a space or ")": "KABUL (Reuters) -", "TEHRAN (AP)—"?  A line
+ * of dashes ("-----") does not count. */
+static bool is_dateline_end(const unsigned char *t, size_t lo, size_t end) {
+    size_t dash;
+    if (end >= lo + 1 && t[end - 1] == '-') {
+        dash = end - 1;
+    } else if (end >= lo + 3 && t[end - 3] == 0xE2 && t[end - 2] == 0x80 &&
+               (t[end - 1] == 0x93 || t[end - 1] == 0x94)) { /* – — */
+        dash = end - 3;
+    } else {
+        return false;
+    }
+    return dash > lo && (t[dash - 1] == ' ' || t[dash - 1] == ')');
 }
 
-/* Bytes that can start white space or a terminator; everything else is
- * skipped by the main loop without a closer look.  0x80..0xBF (UTF-8
- * continuation) and the lead bytes of characters we never treat specially
- * are ordinary. */
-static bool is_special_byte(unsigned char c) {
-    return c <= ' ' || c == '.' || c == '?' || c == '!' || c == 0xC2 || c == 0xE2 ||
-           c == 0xE3 || c == 0xEF;
-}
+/* What the main loop needs to know about a byte before looking closer:
+ * ORDINARY bytes (letters, most punctuation, UTF-8 continuation bytes and
+ * lead bytes of characters never treated specially) only extend the
+ * sentence; BLANK (space, tab) can neither end nor break anything on its
+ * own; SPECIAL bytes (line breaks, controls, . ? ! and the lead bytes of
+ * NBSP, Unicode spaces and …) take the slow path. */
+enum { ORDINARY = 0, BLANK = 1, SPECIAL = 2 };
+
+#define S SPECIAL
+static const unsigned char byte_kind[256] = {
+    S, S, S, S, S, S, S, S, S, BLANK, S, S, S, S, S, S, /* controls, \t \n \v \f \r */
+    S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+    [' '] = BLANK, ['.'] = S, ['?'] = S, ['!'] = S,
+    [0xC2] = S, [0xE2] = S, [0xE3] = S, [0xEF] = S,
+};
+#undef S
 
 static bool ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static bool ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -142,40 +159,57 @@ static bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /* ---- abbreviations ----------------------------------------------------- */
 
-/* Lower-case word list lookup; lists are short, and this runs once per
- * candidate period, not per byte. */
-static bool in_list(const char *const *list, const char *w, size_t n) {
-    for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, w, n) == 0) return true;
+/* A word with its length; lists are short and only consulted once per
+ * candidate period, never per byte. */
+typedef struct word_entry {
+    const char *w;
+    size_t n;
+} word_entry;
+
+#define WORD(s) {s, sizeof s - 1}
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static bool in_list(const word_entry *list, size_t count, const char *w, size_t n) {
+    for (size_t i = 0; i < count; i++)
+        if (list[i].n == n && memcmp(list[i].w, w, n) == 0) return true;
     return false;
 }
 
-static const char *const never_ends[] = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt",
-    "sgt", "cpl", "pvt", "adm", "brig", "cmdr", "cmdt", "gov", "sen", "sens",
-    "rep", "reps", "rev", "hon", "pres", "amb", "st", "ste", "mt", "ft", "fr",
-    "messrs", "mme", "mlle", "supt", "insp", "det", "gens", "lt.col", "e.g",
-    "i.e", "vs", "v", "cf", "viz", "approx", "a.k.a", NULL};
+static const word_entry never_ends[] = {
+    WORD("mr"), WORD("mrs"), WORD("ms"), WORD("dr"), WORD("prof"), WORD("gen"),
+    WORD("lt"), WORD("col"), WORD("maj"), WORD("capt"), WORD("cpt"), WORD("sgt"),
+    WORD("cpl"), WORD("pvt"), WORD("adm"), WORD("brig"), WORD("cmdr"), WORD("cmdt"),
+    WORD("gov"), WORD("sen"), WORD("sens"), WORD("rep"), WORD("reps"), WORD("rev"),
+    WORD("hon"), WORD("pres"), WORD("amb"), WORD("st"), WORD("ste"), WORD("mt"),
+    WORD("ft"), WORD("fr"), WORD("messrs"), WORD("mme"), WORD("mlle"), WORD("supt"),
+    WORD("insp"), WORD("det"), WORD("gens"), WORD("lt.col"), WORD("e.g"), WORD("i.e"),
+    WORD("vs"), WORD("v"), WORD("cf"), WORD("viz"), WORD("approx"), WORD("a.k.a")};
 
-static const char *const number_abbrevs[] = {
-    "no", "nos", "art", "arts", "vol", "vols", "p", "pp", "fig", "ch", "sec",
-    "para", "nr", NULL};
+static const word_entry number_abbrevs[] = {
+    WORD("no"), WORD("nos"), WORD("art"), WORD("arts"), WORD("vol"), WORD("vols"),
+    WORD("p"), WORD("pp"), WORD("fig"), WORD("ch"), WORD("sec"), WORD("para"), WORD("nr")};
 
-static const char *const maybe_ends[] = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "inc", "corp", "ltd", "co", "plc", "bros", "jr", "sr",
-    "ave", "blvd", "rd", "dept", "univ", "assn", "gov't", "est", NULL};
+static const word_entry maybe_ends[] = {
+    WORD("jan"), WORD("feb"), WORD("mar"), WORD("apr"), WORD("jun"), WORD("jul"),
+    WORD("aug"), WORD("sep"), WORD("sept"), WORD("oct"), WORD("nov"), WORD("dec"),
+    WORD("inc"), WORD("corp"), WORD("ltd"), WORD("co"), WORD("plc"), WORD("bros"),
+    WORD("jr"), WORD("sr"), WORD("ave"), WORD("blvd"), WORD("rd"), WORD("dept"),
+    WORD("univ"), WORD("assn"), WORD("gov't"), WORD("est")};
 
 /* Words that typically open a sentence; after an ambiguous abbreviation
  * ("in the U.S. The ...") they tip the decision towards a boundary. */
-static const char *const sentence_starters[] = {
-    "A", "An", "The", "He", "She", "It", "They", "We", "I", "You", "His",
-    "Her", "Its", "Their", "Our", "My", "This", "That", "These", "Those",
-    "There", "Here", "But", "And", "Or", "So", "Yet", "However", "Meanwhile",
-    "Moreover", "Still", "Also", "In", "On", "At", "As", "If", "When",
-    "While", "After", "Before", "Since", "Although", "Though", "Despite",
-    "According", "For", "By", "With", "What", "Why", "How", "Who", "Where",
-    "Some", "Many", "Most", "No", "Officials", "Mr", "Mrs", "Ms", NULL};
+static const word_entry sentence_starters[] = {
+    WORD("A"), WORD("An"), WORD("The"), WORD("He"), WORD("She"), WORD("It"),
+    WORD("They"), WORD("We"), WORD("I"), WORD("You"), WORD("His"), WORD("Her"),
+    WORD("Its"), WORD("Their"), WORD("Our"), WORD("My"), WORD("This"), WORD("That"),
+    WORD("These"), WORD("Those"), WORD("There"), WORD("Here"), WORD("But"), WORD("And"),
+    WORD("Or"), WORD("So"), WORD("Yet"), WORD("However"), WORD("Meanwhile"),
+    WORD("Moreover"), WORD("Still"), WORD("Also"), WORD("In"), WORD("On"), WORD("At"),
+    WORD("As"), WORD("If"), WORD("When"), WORD("While"), WORD("After"), WORD("Before"),
+    WORD("Since"), WORD("Although"), WORD("Though"), WORD("Despite"), WORD("According"),
+    WORD("For"), WORD("By"), WORD("With"), WORD("What"), WORD("Why"), WORD("How"),
+    WORD("Who"), WORD("Where"), WORD("Some"), WORD("Many"), WORD("Most"), WORD("No"),
+    WORD("Officials"), WORD("Mr"), WORD("Mrs"), WORD("Ms")};
 
 /* "U.S", "e.g", "Ph.D": letters in groups of one or two split by dots
  * (the final dot is the terminator under test, so it is not in w). */
@@ -228,9 +262,9 @@ static abbr_kind classify_word(const unsigned char *t, size_t sent_start, size_t
     }
     if (all_digits) return (ws == sent_start && n <= 2) ? ABBR_LISTITEM : ABBR_NONE;
     if (n == 1 && ascii_upper(t[ws])) return ABBR_MAYBE; /* initial: "W." */
-    if (in_list(never_ends, w, n)) return ABBR_NEVER;
-    if (in_list(number_abbrevs, w, n)) return ABBR_NUMBER;
-    if (in_list(maybe_ends, w, n)) return ABBR_MAYBE;
+    if (in_list(never_ends, COUNT(never_ends), w, n)) return ABBR_NEVER;
+    if (in_list(number_abbrevs, COUNT(number_abbrevs), w, n)) return ABBR_NUMBER;
+    if (in_list(maybe_ends, COUNT(maybe_ends), w, n)) return ABBR_MAYBE;
     if (memchr(w, '.', n) && is_dotted(w, n)) return ABBR_MAYBE;
     return ABBR_NONE;
 }
@@ -253,9 +287,7 @@ static bool is_starter(const unsigned char *t, size_t word, size_t len) {
     while (e < len && e - word < 12 && ascii_alpha(t[e])) e++;
     size_t n = e - word;
     if (n == 0 || n >= 12) return false;
-    for (const char *const *s = sentence_starters; *s; s++)
-        if (strlen(*s) == n && memcmp(*s, t + word, n) == 0) return true;
-    return false;
+    return in_list(sentence_starters, COUNT(sentence_starters), (const char *)t + word, n);
 }
 
 /* ---- the decision ------------------------------------------------------ */
@@ -294,8 +326,9 @@ static bool is_boundary(const unsigned char *t, size_t len, size_t sent_start,
     return true;
 }
 
-/* Scans the terminator run and closers at i; fills c (next = len when the
- * run is not followed by white space, i.e. not a candidate; check ok). */
+/* Scans the terminator run at i and the closers after it into c.  Returns
+ * false when they are not followed by white space or the end of the text,
+ * i.e. when this is no candidate ("3.5", "U.S", "?!x"). */
 static bool scan_candidate(const unsigned char *t, size_t len, size_t i, candidate *c) {
     size_t dots = 0, k;
     c->run_start = i;
@@ -355,12 +388,17 @@ int dw_split_sentences(const char *text, size_t len, dw_spans *out, dw_error *er
     int rc;
 
     while (i < len) {
-        if (!is_special_byte(t[i])) {
+        unsigned char kind = byte_kind[t[i]];
+        if (kind == ORDINARY) {
             /* The common case: a run of ordinary bytes inside a sentence. */
             if (start == NO_SENTENCE) start = i;
             do i++;
-            while (i < len && !is_special_byte(t[i]));
+            while (i < len && byte_kind[t[i]] == ORDINARY);
             last = i;
+            continue;
+        }
+        if (kind == BLANK) { /* a space between words */
+            i++;
             continue;
         }
         size_t w = space_len(t, i, len);
@@ -369,10 +407,10 @@ int dw_split_sentences(const char *text, size_t len, dw_spans *out, dw_error *er
              * or more make a paragraph break. */
             int breaks = 0;
             while (i < len && (w = space_len(t, i, len)) != 0) {
-                breaks += line_breaks(t, i, len);
+                if (breaks < 2) breaks += line_breaks(t, i, len);
                 i += w;
             }
-            if (breaks >= 2 && start != NO_SENTENCE && !is_dash_end(t, last)) {
+            if (breaks >= 2 && start != NO_SENTENCE && !is_dateline_end(t, start, last)) {
                 if ((rc = push_span(out, start, last, err))) return rc;
                 start = NO_SENTENCE;
             }

@@ -21,11 +21,15 @@
  * flagged HYPHEN, no token for the hyphen) unless the part before the first
  * hyphen is a prefix such as anti-, pro-, non- ("anti-taliban").
  *
- * Invariants: tokens are appended in text order with start < end; every
- * norm is non-empty, NUL-terminated UTF-8 and at most DW_TOKEN_MAX_BYTES*3
- * bytes; pure-ASCII words (apostrophes and hyphens aside) never reach
- * utf8proc, which is only used for letters outside ASCII.  On failure the
- * output is restored to what it held before the call.
+ * Invariants: tokens are appended in text order, never overlap and have
+ * start < end; every norm is non-empty, NUL-terminated UTF-8 and at most
+ * 3 * DW_TOKEN_MAX_BYTES bytes.  Work is linear in the input: every look-
+ * ahead is bounded.  Only tokens with letters or marks outside ASCII are
+ * folded by utf8proc; ASCII words (curly apostrophes and hyphens included)
+ * are lower-cased in place, and the commonest ones — plain ASCII words
+ * ended by a space or simple punctuation — take a one-pass fast path that
+ * must give exactly what the general path gives.  On failure the output is
+ * restored to what it held before the call.  No global mutable state.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -147,33 +151,46 @@ static bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static bool is_ascii_alpha(unsigned char c) { return (unsigned char)((c | 32) - 'a') < 26; }
 static unsigned char to_lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
+/* A lower-case ASCII word with its length, for cheap list lookups. */
+typedef struct word_entry {
+    const char *w;
+    size_t n;
+} word_entry;
+
+#define WORD(s) {s, sizeof s - 1}
+
 /* Case-insensitive comparison of the ASCII bytes s[a,b) with lower-case w. */
-static bool ascii_equals(const tok_ctx *cx, size_t a, size_t b, const char *w) {
-    size_t n = strlen(w);
+static bool ascii_equals(const tok_ctx *cx, size_t a, size_t b, const char *w, size_t n) {
     if (b - a != n) return false;
     for (size_t i = 0; i < n; i++)
         if (to_lower(cx->s[a + i]) != (unsigned char)w[i]) return false;
     return true;
 }
 
-static bool ascii_in(const tok_ctx *cx, size_t a, size_t b, const char *const *list) {
-    for (; *list; list++)
-        if (ascii_equals(cx, a, b, *list)) return true;
+static bool ascii_in(const tok_ctx *cx, size_t a, size_t b, const word_entry *list, size_t count) {
+    for (size_t i = 0; i < count; i++)
+        if (ascii_equals(cx, a, b, list[i].w, list[i].n)) return true;
     return false;
 }
 
-static const char *const joining_prefixes[] = {
-    "anti", "pro", "non", "ex", "post", "pre", "neo", "self", "co", "counter",
-    "semi", "multi", "inter", "intra", "trans", "pan", NULL};
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+static const word_entry joining_prefixes[] = {
+    WORD("anti"), WORD("pro"), WORD("non"), WORD("ex"), WORD("post"), WORD("pre"),
+    WORD("neo"), WORD("self"), WORD("co"), WORD("counter"), WORD("semi"), WORD("multi"),
+    WORD("inter"), WORD("intra"), WORD("trans"), WORD("pan")};
 
 /* Before "'s" these are contractions of is/has/us, not possessives. */
-static const char *const s_contractors[] = {
-    "it", "he", "she", "that", "there", "what", "who", "here", "where", "how",
-    "let", NULL};
+static const word_entry s_contractors[] = {
+    WORD("it"), WORD("he"), WORD("she"), WORD("that"), WORD("there"), WORD("what"),
+    WORD("who"), WORD("here"), WORD("where"), WORD("how"), WORD("let")};
+
+static const word_entry clitic_tails[] = {WORD("re"), WORD("ve"), WORD("ll"), WORD("d"),
+                                          WORD("m")};
 
 /* ---- output ------------------------------------------------------------ */
 
-static int reserve_norm(dw_tokens *t, size_t need) {
+static inline int reserve_norm(dw_tokens *t, size_t need) {
     if (t->norm_len + need + 1 <= t->norm_cap) return DW_OK;
     size_t cap = t->norm_cap ? t->norm_cap : 1024;
     while (cap < t->norm_len + need + 1) cap *= 2;
@@ -185,7 +202,7 @@ static int reserve_norm(dw_tokens *t, size_t need) {
 }
 
 /* Records a token whose norm (n bytes) was just written at norm + norm_len. */
-static int push_token(tok_ctx *cx, size_t a, size_t b, unsigned flags, size_t n) {
+static inline int push_token(tok_ctx *cx, size_t a, size_t b, unsigned flags, size_t n) {
     dw_tokens *t = cx->out;
     if (t->norm_len > UINT32_MAX - n - 1 || n > UINT16_MAX) return DW_ELIMIT;
     if (t->n == t->cap) {
@@ -206,8 +223,8 @@ static int push_token(tok_ctx *cx, size_t a, size_t b, unsigned flags, size_t n)
     return DW_OK;
 }
 
-static int emit_fixed(tok_ctx *cx, size_t a, size_t b, unsigned flags, const char *norm) {
-    size_t n = strlen(norm);
+static int emit_fixed(tok_ctx *cx, size_t a, size_t b, unsigned flags, const char *norm,
+                      size_t n) {
     if (reserve_norm(cx->out, n)) return DW_ENOMEM;
     memcpy(cx->out->norm + cx->out->norm_len, norm, n);
     return push_token(cx, a, b, flags, n);
@@ -263,38 +280,44 @@ static int fold_unicode(tok_ctx *cx, size_t a, size_t b, size_t *n) {
 static int emit_piece(tok_ctx *cx, size_t a, size_t b, unsigned flags, const char *norm) {
     size_t override_len = norm ? strlen(norm) : 0;
     if (reserve_norm(cx->out, b - a > override_len ? b - a : override_len)) return DW_ENOMEM;
+    const unsigned char *s = cx->s;
     char *dst = cx->out->norm + cx->out->norm_len;
-    size_t n = 0, upper = 0, other = 0;
+    size_t n = 0, upper = 0, other = 0, i = a;
     bool first_letter = true, unicode = false;
-    for (size_t i = a; i < b;) {
-        unsigned char c = cx->s[i];
-        if (c < 0x80) {
-            i++;
-            if (c == ',') continue; /* thousands separator */
-            if (is_ascii_alpha(c)) {
-                bool up = c <= 'Z';
-                if (first_letter && up) flags |= DW_TOK_CAP;
-                first_letter = false;
-                upper += up;
-                other += !up;
-            }
-            dst[n++] = (char)to_lower(c);
-            continue;
+
+    /* Fast path: ASCII bytes, lower-cased as they are copied. */
+    for (; i < b && s[i] < 0x80; i++) {
+        unsigned char c = s[i];
+        cclass cl = (cclass)ascii_class[c];
+        if (cl == C_UPPER || cl == C_LOWER) {
+            if (first_letter && cl == C_UPPER) flags |= DW_TOK_CAP;
+            first_letter = false;
+            upper += cl == C_UPPER;
+            other += cl == C_LOWER;
+            c = to_lower(c);
+        } else if (c == ',') {
+            continue; /* thousands separator */
         }
-        size_t k;
-        cclass cl = char_at(cx, i, &k);
+        dst[n++] = (char)c;
+    }
+    /* The rest, from the first non-ASCII byte: apostrophes and hyphens are
+     * straightened here; any other character needs utf8proc. */
+    while (i < b) {
+        unsigned char c = s[i];
+        size_t k = 1;
+        cclass cl = c < 0x80 ? (cclass)ascii_class[c] : char_at(cx, i, &k);
         i += k;
-        if (cl == C_APOS) dst[n++] = '\'';
-        else if (cl == C_HYPHEN) dst[n++] = '-';
-        else {
-            unicode = true;
-            if (cl == C_UPPER || cl == C_LOWER || cl == C_LETTER) {
-                if (first_letter && cl == C_UPPER) flags |= DW_TOK_CAP;
-                first_letter = false;
-                upper += cl == C_UPPER;
-                other += cl != C_UPPER;
-            }
+        if (c == ',') continue;
+        if (cl == C_UPPER || cl == C_LOWER || cl == C_LETTER) {
+            if (first_letter && cl == C_UPPER) flags |= DW_TOK_CAP;
+            first_letter = false;
+            upper += cl == C_UPPER;
+            other += cl != C_UPPER;
         }
+        if (c < 0x80) dst[n++] = (char)to_lower(c);
+        else if (cl == C_APOS) dst[n++] = '\'';
+        else if (cl == C_HYPHEN) dst[n++] = '-';
+        else unicode = true;
     }
     if (upper >= 2 && other == 0) flags |= DW_TOK_ALLCAP;
     if (norm) {
@@ -330,12 +353,17 @@ static size_t scan_letters(const tok_ctx *cx, size_t pos, size_t limit) {
     return pos;
 }
 
-/* "U.S.", "e.g.", "Ph.D.": two or more groups of one or two ASCII letters,
+/* Real dotted acronyms are short ("U.S.S.R." has four groups); the cap
+ * keeps a hostile "a.a.a.a...ab" from being rescanned at every word. */
+#define DOTTED_MAX_GROUPS 6
+
+/* "U.S.", "e.g.", "Ph.D.": two to six groups of one or two ASCII letters,
  * each followed by a dot, and not followed by a word character.  Returns
  * the end (after the last dot) or 0. */
 static size_t dotted_end(const tok_ctx *cx, size_t pos, size_t limit) {
     size_t i = pos, groups = 0;
     while (i < limit && is_ascii_alpha(cx->s[i])) {
+        if (groups == DOTTED_MAX_GROUPS) return 0;
         size_t g = i;
         while (i < limit && i - g < 3 && is_ascii_alpha(cx->s[i])) i++;
         if (i - g > 2 || i >= limit || cx->s[i] != '.') return 0;
@@ -388,21 +416,31 @@ static size_t scan_segment(const tok_ctx *cx, size_t pos, size_t limit, bool *is
     return scan_letters(cx, pos, limit);
 }
 
+/* Apostrophes and hyphens are ASCII or start with 0xCA (ʼ) or 0xE2 (’ ‘ ‐ ‑);
+ * any other byte is answered without decoding. */
 static size_t apos_len(const tok_ctx *cx, size_t pos) {
+    if (pos >= cx->len) return 0;
+    unsigned char c = cx->s[pos];
+    if (c == '\'') return 1;
+    if (c != 0xE2 && c != 0xCA) return 0;
     size_t k;
     return char_at(cx, pos, &k) == C_APOS ? k : 0;
 }
 
 static size_t hyphen_len(const tok_ctx *cx, size_t pos) {
+    if (pos >= cx->len) return 0;
+    unsigned char c = cx->s[pos];
+    if (c == '-') return 1;
+    if (c != 0xE2) return 0;
     size_t k;
     return char_at(cx, pos, &k) == C_HYPHEN ? k : 0;
 }
 
 /* Norm of the stem before "n't" when it is not just the source letters. */
 static const char *negation_stem(const tok_ctx *cx, size_t a, size_t b) {
-    if (ascii_equals(cx, a, b, "ca")) return "can";
-    if (ascii_equals(cx, a, b, "wo")) return "will";
-    if (ascii_equals(cx, a, b, "sha")) return "shall";
+    if (ascii_equals(cx, a, b, "ca", 2)) return "can";
+    if (ascii_equals(cx, a, b, "wo", 2)) return "will";
+    if (ascii_equals(cx, a, b, "sha", 3)) return "shall";
     return NULL;
 }
 
@@ -426,7 +464,7 @@ static clitic_result take_clitic(tok_ctx *cx, size_t piece, size_t end, size_t a
             return *rc ? CLITIC_ERROR : CLITIC_DONE;
         }
         if (tl == 1 && to_lower(cx->s[after]) == 's') {
-            if (ascii_in(cx, piece, end, s_contractors)) {
+            if (ascii_in(cx, piece, end, s_contractors, COUNT(s_contractors))) {
                 *rc = emit_piece(cx, piece, end, kind, NULL);
                 if (!*rc) *rc = emit_piece(cx, end, t, DW_TOK_WORD, NULL);
             } else {
@@ -435,8 +473,7 @@ static clitic_result take_clitic(tok_ctx *cx, size_t piece, size_t end, size_t a
             *next = t;
             return *rc ? CLITIC_ERROR : CLITIC_DONE;
         }
-        static const char *const tails[] = {"re", "ve", "ll", "d", "m", NULL};
-        if (kind == DW_TOK_WORD && ascii_in(cx, after, t, tails)) {
+        if (kind == DW_TOK_WORD && ascii_in(cx, after, t, clitic_tails, COUNT(clitic_tails))) {
             *rc = emit_piece(cx, piece, end, kind, NULL);
             if (!*rc) *rc = emit_piece(cx, end, t, DW_TOK_WORD, NULL);
             *next = t;
@@ -484,7 +521,7 @@ static int scan_word(tok_ctx *cx, size_t pos, size_t *next) {
         size_t hlen = hyphen_len(cx, end);
         if (hlen && end + hlen < limit && word_start(class_at(cx, end + hlen))) {
             if (!joined && kind == DW_TOK_WORD && seg == piece &&
-                ascii_in(cx, piece, end, joining_prefixes)) {
+                ascii_in(cx, piece, end, joining_prefixes, COUNT(joining_prefixes))) {
                 joined = true;
                 seg = end + hlen;
                 continue;
@@ -499,6 +536,41 @@ static int scan_word(tok_ctx *cx, size_t pos, size_t *next) {
     }
 }
 
+/* Fast path for the commonest token: ASCII letters and digits starting
+ * with a letter and ended by a byte that cannot extend it (not an
+ * apostrophe, hyphen, non-ASCII byte, or a "." that could make a dotted
+ * acronym).  Scans, folds and emits in one go; returns false, having done
+ * nothing, when the general path must decide. */
+static bool plain_ascii_word(tok_ctx *cx, size_t pos, size_t *next, int *rc) {
+    const unsigned char *s = cx->s;
+    size_t limit = pos + DW_TOKEN_MAX_BYTES < cx->len ? pos + DW_TOKEN_MAX_BYTES : cx->len;
+    size_t e = pos, upper = 0, lower = 0;
+    for (; e < limit && s[e] < 0x80; e++) {
+        cclass cl = (cclass)ascii_class[s[e]];
+        if (cl < C_UPPER) break;
+        upper += cl == C_UPPER;
+        lower += cl == C_LOWER;
+    }
+    if (e < cx->len) {
+        unsigned char c = s[e];
+        if (e == limit || c >= 0x80 || c == '\'' || c == '-' || (c == '.' && e - pos <= 2))
+            return false;
+    }
+    size_t n = e - pos;
+    if ((*rc = reserve_norm(cx->out, n)) != DW_OK) return true;
+    char *dst = cx->out->norm + cx->out->norm_len;
+    for (size_t i = 0; i < n; i++) dst[i] = (char)to_lower(s[pos + i]);
+    unsigned flags = DW_TOK_WORD;
+    if (ascii_class[s[pos]] == C_UPPER) flags |= DW_TOK_CAP;
+    if (upper >= 2 && lower == 0) flags |= DW_TOK_ALLCAP;
+    *rc = push_token(cx, pos, e, flags, n);
+    *next = e;
+    return true;
+}
+
+/* Emits the punctuation token s[pos,e) with a literal norm. */
+#define EMIT_PUNCT(lit) emit_fixed(cx, pos, e, DW_TOK_PUNCT, lit, sizeof(lit) - 1)
+
 /* Emits the punctuation character (or dot/hyphen run) at pos. */
 static int scan_punct(tok_ctx *cx, size_t pos, cclass cl, size_t k, size_t *next) {
     const unsigned char *s = cx->s;
@@ -507,25 +579,24 @@ static int scan_punct(tok_ctx *cx, size_t pos, cclass cl, size_t k, size_t *next
     if (c == '.' || c == '-') {
         while (e < cx->len && s[e] == c) e++;
         *next = e;
-        if (e - pos == 1) return emit_fixed(cx, pos, e, DW_TOK_PUNCT, c == '.' ? "." : "-");
-        return emit_fixed(cx, pos, e, DW_TOK_PUNCT, c == '.' ? "..." : "--");
+        if (e - pos == 1) return c == '.' ? EMIT_PUNCT(".") : EMIT_PUNCT("-");
+        return c == '.' ? EMIT_PUNCT("...") : EMIT_PUNCT("--");
     }
     *next = e;
-    if (cl == C_APOS || c == '`') return emit_fixed(cx, pos, e, DW_TOK_PUNCT, "'");
-    if (cl == C_HYPHEN) return emit_fixed(cx, pos, e, DW_TOK_PUNCT, "-");
+    if (cl == C_APOS || c == '`') return EMIT_PUNCT("'");
+    if (cl == C_HYPHEN) return EMIT_PUNCT("-");
     if (k == 3 && c == 0xE2 && s[pos + 1] == 0x80) {
         switch (s[pos + 2]) {
-        case 0xA6: return emit_fixed(cx, pos, e, DW_TOK_PUNCT, "...");  /* … */
-        case 0x9C: case 0x9D: case 0x9E: case 0x9F:                        /* “ ” „ ‟ */
-            return emit_fixed(cx, pos, e, DW_TOK_PUNCT, "\"");
-        case 0x9A: case 0x9B: return emit_fixed(cx, pos, e, DW_TOK_PUNCT, "'"); /* ‚ ‛ */
+        case 0xA6: return EMIT_PUNCT("...");                            /* … */
+        case 0x9C: case 0x9D: case 0x9E: case 0x9F: return EMIT_PUNCT("\""); /* “ ” „ ‟ */
+        case 0x9A: case 0x9B: return EMIT_PUNCT("'");                   /* ‚ ‛ */
         default: break;
         }
     }
     if (k == 2 && c == 0xC2 && (s[pos + 1] == 0xAB || s[pos + 1] == 0xBB)) /* « » */
-        return emit_fixed(cx, pos, e, DW_TOK_PUNCT, "\"");
+        return EMIT_PUNCT("\"");
     if (k == 1 && c >= 0x80) /* invalid byte: U+FFFD keeps the norm valid UTF-8 */
-        return emit_fixed(cx, pos, e, DW_TOK_PUNCT, "\xEF\xBF\xBD");
+        return EMIT_PUNCT("\xEF\xBF\xBD");
     if (reserve_norm(cx->out, k)) return DW_ENOMEM;
     memcpy(cx->out->norm + cx->out->norm_len, s + pos, k);
     return push_token(cx, pos, e, DW_TOK_PUNCT, k);
@@ -539,9 +610,13 @@ int dw_tokenize(const char *s, size_t len, uint32_t base, dw_tokens *out) {
     int rc = DW_OK;
     size_t pos = 0;
     while (pos < len && rc == DW_OK) {
-        size_t k;
-        cclass cl = char_at(&cx, pos, &k);
+        size_t k = 1;
+        unsigned char c = cx.s[pos];
+        cclass cl = c < 0x80 ? (cclass)ascii_class[c] : char_at(&cx, pos, &k);
         if (cl == C_SPACE || cl == C_IGNORABLE) pos += k;
+        else if ((cl == C_UPPER || cl == C_LOWER) && c < 0x80 &&
+                 plain_ascii_word(&cx, pos, &pos, &rc))
+            continue;
         else if (word_start(cl)) rc = scan_word(&cx, pos, &pos);
         else rc = scan_punct(&cx, pos, cl, k, &pos);
     }

@@ -258,6 +258,10 @@ static void test_split_datelines(void **state) {
     /* A dateline set off by a blank line still belongs to the sentence. */
     SENTENCES("TEHRAN (AP) \xE2\x80\x94\n\nIran said it was ready.",
               "TEHRAN (AP) \xE2\x80\x94\n\nIran said it was ready.");
+    SENTENCES("KABUL (Reuters)-\n\nIran said it was ready.",
+              "KABUL (Reuters)-\n\nIran said it was ready.");
+    /* ...but a rule of dashes is not a dateline. */
+    SENTENCES("-----\n\nIran said it was ready.", "-----", "Iran said it was ready.");
 }
 
 static void test_split_headings_and_paragraphs(void **state) {
@@ -650,6 +654,10 @@ static void test_tok_dotted_acronyms(void **state) {
     assert_token(&t, 7, ".", P);
     assert_token(&t, 8, "2", N);
     dw_tokens_free(&t);
+    check_norms("U.S.S.R. collapsed", "u.s.s.r. collapsed");
+    /* At most six groups: a seven-group chain loses its first letter, and
+     * the remaining six form the acronym (the cap bounds the work). */
+    check_norms("a.b.c.d.e.f.g.", "a . b.c.d.e.f.g.");
 }
 
 static void test_tok_same_norms_as_dictionary(void **state) {
