@@ -217,7 +217,8 @@ static void test_dictionary_syntax_error(void **state) {
 
 static void test_failed_ingest_leaves_database(void **state) {
     (void)state;
-    const char *db = tmp("t.db");
+    char db[512];
+    snprintf(db, sizeof db, "%s", tmp("t.db")); /* tmp() reuses its buffers */
     run_result r = run("ingest --db %s %s", db, tmp("good.txt"));
     assert_int_equal(r.status, 0);
     run_free(&r);
@@ -235,7 +236,8 @@ static void test_failed_ingest_leaves_database(void **state) {
 
 static void test_idempotent_ingest(void **state) {
     (void)state;
-    const char *db = tmp("idem.db");
+    char db[512];
+    snprintf(db, sizeof db, "%s", tmp("idem.db")); /* tmp() reuses its buffers */
     run_result r = run("ingest --db %s %s %s", db, tmp("good.txt"), tmp("good2.txt"));
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "ingested 2 documents"));
@@ -251,7 +253,8 @@ static void test_idempotent_ingest(void **state) {
 
 static void test_stdin_and_dyad(void **state) {
     (void)state;
-    const char *db = tmp("stdin.db");
+    char db[512];
+    snprintf(db, sizeof db, "%s", tmp("stdin.db")); /* tmp() reuses its buffers */
     run_result r = run("ingest --db %s --date 2023-06-01 - < %s", db, tmp("good.txt"));
     assert_int_equal(r.status, 0);
     run_free(&r);
