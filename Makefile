@@ -71,7 +71,8 @@ $(BUILD)/tools/embed: tools/embed.c
 
 $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBED_FILES)
 	@mkdir -p $(dir $@)
-	$(BUILD)/tools/embed data $(EMBED_FILES:data/%=%) > $@.tmp && mv $@.tmp $@
+	@echo "embed data/ -> $@"
+	@$(BUILD)/tools/embed data $(EMBED_FILES:data/%=%) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

@@ -234,12 +234,12 @@ static void test_dictionary_errors(void **state) {
     assert_int_equal(dw_dict_load_buffer(d, "x.actors.dict", bad_actor, strlen(bad_actor),
                                          DW_DICT_AUTO, &err), DW_EPARSE);
     assert_non_null(strstr(err.msg, "x.actors.dict:2"));
-    const char bad_verb[] = "VERB kill\n1823 | <shoot>\n";
+    const char bad_verb[] = "VERB zorch\n1823 | <shoot>\n";
     assert_int_equal(dw_dict_load_buffer(d, "y.verbs.dict", bad_verb, strlen(bad_verb),
                                          DW_DICT_AUTO, &err), DW_EPARSE);
     assert_non_null(strstr(err.msg, "y.verbs.dict:2"));
     assert_non_null(strstr(err.msg, "<shoot>"));
-    const char bad_code[] = "VERB hit\n9999 | <hit>\n";
+    const char bad_code[] = "VERB zap\n9999 | <zap>\n";
     assert_int_equal(dw_dict_load_buffer(d, "z.verbs.dict", bad_code, strlen(bad_code),
                                          DW_DICT_AUTO, &err), DW_EPARSE);
     assert_non_null(strstr(err.msg, "unknown CAMEO code '9999'"));
