@@ -234,11 +234,11 @@ static void test_dictionary_errors(void **state) {
     assert_int_equal(dw_dict_load_buffer(d, "x.actors.dict", bad_actor, strlen(bad_actor),
                                          DW_DICT_AUTO, &err), DW_EPARSE);
     assert_non_null(strstr(err.msg, "x.actors.dict:2"));
-    const char bad_verb[] = "VERB zorch\n1823 | <shoot>\n";
+    const char bad_verb[] = "VERB zorch\n1823 | <frobnicate>\n";
     assert_int_equal(dw_dict_load_buffer(d, "y.verbs.dict", bad_verb, strlen(bad_verb),
                                          DW_DICT_AUTO, &err), DW_EPARSE);
     assert_non_null(strstr(err.msg, "y.verbs.dict:2"));
-    assert_non_null(strstr(err.msg, "<shoot>"));
+    assert_non_null(strstr(err.msg, "<frobnicate>"));
     const char bad_code[] = "VERB zap\n9999 | <zap>\n";
     assert_int_equal(dw_dict_load_buffer(d, "z.verbs.dict", bad_code, strlen(bad_code),
                                          DW_DICT_AUTO, &err), DW_EPARSE);
