@@ -28,8 +28,14 @@
 #define TARGET_REACH 12 /* how far right an implicit target may be */
 #define MAX_COMPOUND 4  /* "Iran, Pakistan and China" → up to 4 events */
 
+/* An actor mention.  Its code depends on the date (validity periods), so a
+ * mention keeps the dictionary actor and agent role, and code_at() resolves
+ * them for the event's date; `code` holds the resolution at the document
+ * date, used for attribution and duplicates. */
 typedef struct mention {
     uint32_t t0, t1;   /* token range [t0, t1) */
+    int32_t actor;     /* index into dict->actors, -1 for an agent alone */
+    char role[4];      /* agent role joined to the actor, "" for none */
     char code[32];
     const char *name;  /* dictionary name (not owned) */
     uint32_t b0, b1;   /* byte range of the words, for source.text */
@@ -232,54 +238,62 @@ static void set_bytes(const dw_coder *c, mention *m) {
     m->b1 = c->tok.v[m->t1 - 1].end;
 }
 
+/* The mention's code at a date (day number); 0 when the actor has no code
+ * valid then. */
+static int code_at(const dw_coder *c, const mention *m, int32_t day, char out[32]) {
+    if (m->actor < 0) {
+        snprintf(out, 32, "%s", m->role);
+        return 1;
+    }
+    const char *code = actor_code_at(&c->d->actors[m->actor], day);
+    if (!code) return 0;
+    if (m->role[0]) combine_code(code, m->role, out);
+    else snprintf(out, 32, "%s", code);
+    return 1;
+}
+
 /* Tries an actor (+ agent) or agent (+ of/from actor) at token i. */
 static int actor_mention_at(dw_coder *c, uint32_t i, uint32_t n, mention *out) {
     trie_match tm;
     match_at(c, i, n, &tm);
     memset(out, 0, sizeof *out);
+    out->t0 = i;
     if (tm.actor_end >= tm.agent_end && tm.actor_end) {
-        const dw_actor_entry *a = &c->d->actors[tm.actor];
-        const char *code = actor_code_at(a, c->doc_day);
-        if (!code) return 0;
-        out->t0 = i;
+        out->actor = (int32_t)tm.actor;
         out->t1 = tm.actor_end;
-        out->name = a->name;
-        snprintf(out->code, sizeof out->code, "%s", code);
+        out->name = c->d->actors[tm.actor].name;
         /* an agent right after: "Iranian border guards", "Iran's foreign ministry" */
         if (out->t1 < n) {
             trie_match next;
             match_at(c, out->t1, n, &next);
             if (next.agent_end > next.actor_end) {
-                char combined[32];
-                combine_code(out->code, c->d->agents[next.agent].role, combined);
-                memcpy(out->code, combined, sizeof combined);
+                memcpy(out->role, c->d->agents[next.agent].role, sizeof out->role);
                 out->t1 = next.agent_end;
             }
         }
     } else if (tm.agent_end) {
         const dw_agent_entry *g = &c->d->agents[tm.agent];
-        out->t0 = i;
+        out->actor = -1;
         out->t1 = tm.agent_end;
         out->name = g->name;
-        snprintf(out->code, sizeof out->code, "%s", g->role);
+        memcpy(out->role, g->role, sizeof out->role);
         /* "border guards of Iran", "diplomats from Iran" */
         uint32_t k = tm.agent_end;
         if (k + 1 < n && (c->ids[k] == c->d->w_of || c->ids[k] == c->d->w_from)) {
             trie_match next;
             match_at(c, k + 1, n, &next);
             if (next.actor_end > next.agent_end) {
-                const dw_actor_entry *a = &c->d->actors[next.actor];
-                const char *code = actor_code_at(a, c->doc_day);
-                if (code) {
-                    combine_code(code, g->role, out->code);
-                    out->name = a->name;
-                    out->t1 = next.actor_end;
-                }
+                out->actor = (int32_t)next.actor;
+                out->name = c->d->actors[next.actor].name;
+                out->t1 = next.actor_end;
             }
         }
     } else {
         return 0;
     }
+    /* an actor with no code at the document date may still be valid at the
+     * event's date (a 2024 story about 1997); "" marks it for now */
+    if (!code_at(c, out, c->doc_day, out->code)) out->code[0] = '\0';
     set_bytes(c, out);
     return 1;
 }
@@ -641,8 +655,8 @@ static const char *event_track(const dw_coder *c, const dw_cameo_info *info) {
     return info->track;
 }
 
-static void fill_actor(const mention *m, const char *doctext, dw_actor *a) {
-    dw_actor_parse_code(m->code, a, NULL);
+static void fill_actor(const mention *m, const char *code, const char *doctext, dw_actor *a) {
+    dw_actor_parse_code(code, a, NULL);
     a->name = dw_strdup(m->name);
     a->text = dw_strndup(doctext + m->b0, m->b1 - m->b0);
 }
@@ -666,10 +680,14 @@ typedef struct sentence_ctx {
 static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32_t si, int32_t ti,
                 uint32_t anchor, uint32_t lo, int passive, double conf, dw_events *out) {
     const mention *src = &c->m[si], *tgt = &c->m[ti];
-    if (strcmp(src->code, tgt->code) == 0) return 0;
-    if (already_coded(out, s->first_event, src->code, tgt->code, pat->code)) return 0;
     const dw_cameo_info *info = dw_dict_cameo(c->d, pat->code);
     if (!info) return 0;
+    /* actor codes at the event's date (the document's, until extraction dates events) */
+    int32_t day = c->doc_day;
+    char src_code[32], tgt_code[32];
+    if (!code_at(c, src, day, src_code) || !code_at(c, tgt, day, tgt_code)) return 0;
+    if (strcmp(src_code, tgt_code) == 0) return 0;
+    if (already_coded(out, s->first_event, src_code, tgt_code, pat->code)) return 0;
     dw_event *e = dw_events_push(out);
     if (!e) return -1;
     const char *text = s->doc->text;
@@ -683,8 +701,8 @@ static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32
         snprintf(e->date_end, sizeof e->date_end, "%.10s", s->doc->date);
         snprintf(e->date_precision, sizeof e->date_precision, "document");
     }
-    fill_actor(src, text, &e->source);
-    fill_actor(tgt, text, &e->target);
+    fill_actor(src, src_code, text, &e->source);
+    fill_actor(tgt, tgt_code, text, &e->target);
     memcpy(e->cameo, info->code, sizeof e->cameo);
     memcpy(e->root, info->root, sizeof e->root);
     e->quad_class = info->quad_class;
