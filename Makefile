@@ -39,7 +39,7 @@ CFLAGS   ?= $(OPT) -g
 ALL_CFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
               -Iinclude -Isrc $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) -fPIC \
               -DDW_VERSION=\"$(VERSION)\" -DDW_DATADIR=\"$(PREFIX)/share/dyadwatch\"
-LDLIBS_ALL := $(PKG_LIBS) -lm
+LDLIBS_ALL := $(PKG_LIBS) -lm -pthread
 
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o

@@ -3,7 +3,7 @@
  *
  * Builds a reproducible corpus by repeating the demo reports (data/demo/)
  * with fresh ids until it holds at least N sentences, then runs
- * `dyadwatch code` (one process, one thread) and `dyadwatch ingest` on it,
+ * `dyadwatch code` (one thread, then all cores) and `dyadwatch ingest` on it,
  * measuring wall and CPU time and peak resident memory with wait4().
  *
  * usage: bench DYADWATCH DEMO_DIR WORKDIR [MIN_SENTENCES]
@@ -158,6 +158,13 @@ int main(int argc, char **argv) {
     if (f) fclose(f);
     printf("code:   %.2f s wall, %.2f s cpu, %.0f sentences/s (one core), %zu events, peak RSS %.1f MiB\n",
            m.wall, m.cpu, (double)sentences / m.cpu, events, (double)m.maxrss_kb / 1024.0);
+
+    char *threads_argv[] = {argv[1], "code", path, "--format", "jsonl", "--threads", "0", NULL};
+    m = run(threads_argv, out);
+    if (m.status) return fprintf(stderr, "dyadwatch code --threads 0 failed (%d)\n", m.status), 1;
+    printf("code:   %.2f s wall on all %ld cores (--threads 0), %.0f sentences/s, peak RSS %.1f MiB\n",
+           m.wall, sysconf(_SC_NPROCESSORS_ONLN), (double)sentences / m.wall,
+           (double)m.maxrss_kb / 1024.0);
 
     unlink(db);
     char *ingest_argv[] = {argv[1], "ingest", path, "--db", db, "--quiet", NULL};

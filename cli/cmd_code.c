@@ -1,13 +1,20 @@
 /*
  * cmd_code.c — `dyadwatch code FILE...`: documents in, event records out.
+ *
+ * With --threads N, documents are read in batches and each batch is coded
+ * by N threads (one dw_coder each; the dictionary is shared read-only), then
+ * written in input order, so the output is identical to a one-thread run.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 static const char HELP[] =
     "usage: dyadwatch code FILE... [--format jsonl|tsv] [--date YYYY-MM-DD]\n"
-    "                              [--dict DIR] [--lenient] [--max-bytes N]\n"
+    "                              [--dict DIR] [--lenient] [--max-bytes N] [--threads N]\n"
     "\n"
     "Codes each document into events and writes one record per line to\n"
     "standard output (JSON Lines by default; the record is described in\n"
@@ -17,43 +24,107 @@ static const char HELP[] =
     "  --date DATE         date of documents that carry none\n"
     "  --dict DIR          dictionaries to use instead of the built-in ones\n"
     "  --lenient           replace invalid UTF-8 with U+FFFD instead of failing\n"
-    "  --max-bytes N       largest document accepted (default 16 MiB)\n";
+    "  --max-bytes N       largest document accepted (default 16 MiB)\n"
+    "  --threads N         code with N threads (0: one per core; default 1)\n";
 
-typedef struct code_ctx {
+#define BATCH_DOCS 512
+#define MAX_THREADS 64
+
+typedef struct worker {
+    pthread_t thread;
     dw_coder *coder;
     dw_events events;
-    dw_buf out;
+    struct batch *batch;
+    int first, step;
     int tsv;
+} worker;
+
+/* Documents read but not yet written; out[i] holds document i's records. */
+typedef struct batch {
+    dw_doc docs[BATCH_DOCS];
+    dw_buf out[BATCH_DOCS];
+    int rc[BATCH_DOCS];
+    dw_error err[BATCH_DOCS];
+    size_t n;
+} batch;
+
+typedef struct code_ctx {
+    worker workers[MAX_THREADS];
+    int nthreads;
+    batch *b;
+    size_t skipped;
 } code_ctx;
 
-static int flush(dw_buf *b) {
-    if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len) return -1;
-    dw_buf_reset(b);
-    return 0;
-}
-
-static int code_one(dw_doc *doc, void *ud, dw_error *err) {
-    code_ctx *c = ud;
-    dw_events_clear(&c->events);
-    int rc = dw_code_document(c->coder, doc, NULL, &c->events, err);
-    if (rc) return rc;
-    for (size_t i = 0; i < c->events.n; i++) {
-        if (c->tsv) dw_event_to_tsv(&c->events.v[i], &c->out);
+static void code_doc(worker *w, size_t i) {
+    batch *b = w->batch;
+    dw_events_clear(&w->events);
+    b->rc[i] = dw_code_document(w->coder, &b->docs[i], NULL, &w->events, &b->err[i]);
+    for (size_t k = 0; k < w->events.n && !b->rc[i]; k++) {
+        if (w->tsv) dw_event_to_tsv(&w->events.v[k], &b->out[i]);
         else {
-            dw_event_to_json(&c->events.v[i], &c->out);
-            dw_buf_addc(&c->out, '\n');
+            dw_event_to_json(&w->events.v[k], &b->out[i]);
+            dw_buf_addc(&b->out[i], '\n');
         }
     }
-    if (c->out.len > (1u << 20) && flush(&c->out))
-        return dw_fail(err, DW_EIO, "cannot write to standard output");
-    return DW_OK;
+}
+
+static void *work(void *arg) {
+    worker *w = arg;
+    for (size_t i = (size_t)w->first; i < w->batch->n; i += (size_t)w->step) code_doc(w, i);
+    return NULL;
+}
+
+/* Codes the batch on all workers, writes it in order, and empties it. */
+static int run_batch(code_ctx *c, dw_error *err) {
+    batch *b = c->b;
+    int started = 0, rc = DW_OK;
+    for (int t = 1; t < c->nthreads; t++)
+        if (pthread_create(&c->workers[t].thread, NULL, work, &c->workers[t]) == 0) started = t;
+        else break;
+    if (started + 1 < c->nthreads) { /* could not start them all: do the rest here */
+        for (int t = started + 1; t < c->nthreads; t++) work(&c->workers[t]);
+    }
+    work(&c->workers[0]);
+    for (int t = 1; t <= started; t++) pthread_join(c->workers[t].thread, NULL);
+    for (size_t i = 0; i < b->n; i++) {
+        if (!rc && b->rc[i]) {
+            *err = b->err[i];
+            rc = b->rc[i];
+        }
+        if (!rc && b->out[i].len && fwrite(b->out[i].data, 1, b->out[i].len, stdout) != b->out[i].len)
+            rc = dw_fail(err, DW_EIO, "cannot write to standard output");
+        dw_buf_reset(&b->out[i]);
+        dw_doc_free(&b->docs[i]);
+    }
+    b->n = 0;
+    return rc;
+}
+
+/* Reader callback: keeps the document (taking its fields) until the batch is full. */
+static int collect(dw_doc *doc, void *ud, dw_error *err) {
+    code_ctx *c = ud;
+    c->b->docs[c->b->n++] = *doc;
+    memset(doc, 0, sizeof *doc); /* the batch owns the fields now */
+    return c->b->n == BATCH_DOCS ? run_batch(c, err) : DW_OK;
+}
+
+static int parse_threads(const char *s, int *out) {
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*end || v < 0 || v > MAX_THREADS) return -1;
+    if (v == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        v = cores < 1 ? 1 : cores > MAX_THREADS ? MAX_THREADS : cores;
+    }
+    *out = (int)v;
+    return 0;
 }
 
 int cmd_code(int argc, char **argv) {
     cli_opts o;
     char **files;
     int nfiles;
-    int rc = cli_parse(argc, argv, "format,date,dict,lenient,max-bytes", &o, &files, &nfiles);
+    int rc = cli_parse(argc, argv, "format,date,dict,lenient,max-bytes,threads", &o, &files, &nfiles);
     if (rc < 0) return fputs(HELP, stdout), 0;
     if (rc) return rc;
     if (nfiles == 0) return fputs(HELP, stderr), EXIT_USAGE;
@@ -62,24 +133,48 @@ int cmd_code(int argc, char **argv) {
         fprintf(stderr, "dyadwatch code: unknown --format '%s': expected jsonl or tsv\n", fmt);
         return EXIT_USAGE;
     }
+    code_ctx c = {0};
+    c.nthreads = 1;
+    if (o.threads && parse_threads(o.threads, &c.nthreads)) {
+        fprintf(stderr, "dyadwatch code: bad --threads '%s': expected 0 to %d\n", o.threads, MAX_THREADS);
+        return EXIT_USAGE;
+    }
     dw_error err = {0};
     dw_dict *dict = cli_load_dict(&o, &err);
     if (!dict) return cli_error(&err);
-    code_ctx c = {0};
-    c.tsv = strcmp(fmt, "tsv") == 0;
-    c.coder = dw_coder_new(dict, NULL, &err);
-    rc = c.coder ? DW_OK : DW_ENOMEM;
-    if (!rc && c.tsv) dw_event_tsv_header(&c.out);
+    c.b = calloc(1, sizeof *c.b);
+    rc = c.b ? DW_OK : dw_fail(&err, DW_ENOMEM, "out of memory");
+    for (int t = 0; t < c.nthreads && !rc; t++) {
+        worker *w = &c.workers[t];
+        w->batch = c.b;
+        w->first = t;
+        w->step = c.nthreads;
+        w->tsv = strcmp(fmt, "tsv") == 0;
+        if (!(w->coder = dw_coder_new(dict, NULL, &err))) rc = DW_ENOMEM;
+    }
+    if (!rc && strcmp(fmt, "tsv") == 0) {
+        dw_buf head = {0};
+        dw_event_tsv_header(&head);
+        fputs(head.data, stdout);
+        dw_buf_free(&head);
+    }
     dw_read_opts ro = {.default_date = o.date, .lenient = o.lenient, .max_doc_bytes = o.max_bytes};
-    for (int i = 0; i < nfiles && !rc; i++)
-        rc = dw_read_documents(files[i], &ro, code_one, &c, &err);
-    if (!rc && flush(&c.out)) rc = dw_fail(&err, DW_EIO, "cannot write to standard output");
-    if (c.coder && dw_coder_skipped(c.coder))
-        fprintf(stderr, "dyadwatch: warning: skipped %zu sentences longer than %d bytes\n",
-                dw_coder_skipped(c.coder), DW_DEFAULT_MAX_SENTENCE_BYTES);
-    dw_events_free(&c.events);
-    dw_buf_free(&c.out);
-    dw_coder_free(c.coder);
+    for (int i = 0; i < nfiles && !rc; i++) rc = dw_read_documents(files[i], &ro, collect, &c, &err);
+    if (!rc && c.b->n) rc = run_batch(&c, &err);
+    for (int t = 0; t < c.nthreads; t++) {
+        if (c.workers[t].coder) c.skipped += dw_coder_skipped(c.workers[t].coder);
+        dw_coder_free(c.workers[t].coder);
+        dw_events_free(&c.workers[t].events);
+    }
+    if (c.skipped)
+        fprintf(stderr, "dyadwatch: warning: skipped %zu sentences longer than %d bytes\n", c.skipped,
+                DW_DEFAULT_MAX_SENTENCE_BYTES);
+    if (c.b) {
+        for (size_t i = 0; i < c.b->n; i++) dw_doc_free(&c.b->docs[i]);
+        for (size_t i = 0; i < BATCH_DOCS; i++) dw_buf_free(&c.b->out[i]);
+        free(c.b);
+    }
     dw_dict_free(dict);
+    if (fflush(stdout) != 0 && !rc) rc = dw_fail(&err, DW_EIO, "cannot write to standard output");
     return rc ? cli_error(&err) : 0;
 }

@@ -286,6 +286,26 @@ static void test_usage_errors(void **state) {
     run_free(&r);
 }
 
+static void test_threads_same_output(void **state) {
+    (void)state;
+    FILE *f = fopen(tmp("many.jsonl"), "w");
+    assert_non_null(f);
+    for (int i = 0; i < 1200; i++) /* more than one batch of documents */
+        fprintf(f, "{\"id\":\"d%d\",\"date\":\"20%02d-05-27\",\"text\":\"Iranian border guards "
+                   "clashed with Taliban forces. Iran condemned the Taliban %d times.\"}\n",
+                i, 10 + i % 15, i);
+    fclose(f);
+    run_result one = run("code %s", tmp("many.jsonl"));
+    run_result three = run("code --threads 3 %s", tmp("many.jsonl"));
+    assert_int_equal(one.status, 0);
+    assert_int_equal(three.status, 0);
+    assert_true(one.out_len > 1000);
+    assert_int_equal(one.out_len, three.out_len);
+    assert_memory_equal(one.out, three.out, one.out_len);
+    run_free(&one);
+    run_free(&three);
+}
+
 static void test_demo(void **state) {
     (void)state;
     run_result r = run("demo %s", tmp("demo"));
@@ -308,6 +328,7 @@ int main(void) {
         cmocka_unit_test(test_idempotent_ingest),
         cmocka_unit_test(test_stdin_and_dyad),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_threads_same_output),
         cmocka_unit_test(test_demo),
     };
     return cmocka_run_group_tests_name("end-to-end", tests, setup, teardown);
