@@ -29,12 +29,6 @@ typedef struct cli_opts {
     int all_modalities;
     size_t max_bytes;
     int quiet;
-    const char *track;        /* --track: security | diplomacy | ... | all */
-    const char *method;       /* --method pelt | bocpd */
-    const char *series;       /* --series FILE.csv: a date,value series */
-    const char *direction;    /* --direction ab | ba | both */
-    const char *metric;       /* --metric events | conflict | ... | goldstein | net */
-    const char *cost;         /* --cost auto | poisson | normal (for --series) */
 } cli_opts;
 
 /* Parses argv from index 2 (after the subcommand) into opts and positional
@@ -69,8 +63,5 @@ int cmd_events(int argc, char **argv);
 int cmd_dyad(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
-int cmd_series(int argc, char **argv);
-int cmd_changes(int argc, char **argv);
-int cmd_alerts(int argc, char **argv);
 
 #endif
