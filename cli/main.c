@@ -137,7 +137,7 @@ int main(int argc, char **argv) {
         const char *name;
         int (*fn)(int, char **);
     } CMDS[] = {{"code", cmd_code},   {"ingest", cmd_ingest}, {"events", cmd_events},
-                {"dyad", cmd_dyad},   {"demo", cmd_demo},     {"dict", cmd_dict}};};
+                {"dyad", cmd_dyad},   {"demo", cmd_demo},     {"dict", cmd_dict}};
     for (size_t i = 0; i < sizeof CMDS / sizeof *CMDS; i++)
         if (strcmp(argv[1], CMDS[i].name) == 0) return CMDS[i].fn(argc, argv);
     fprintf(stderr, "dyadwatch: unknown command '%s'\n\n%s", argv[1], USAGE);
