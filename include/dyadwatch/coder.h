@@ -5,7 +5,8 @@
  * coder finds actor and agent mentions and verb patterns, binds the pattern's
  * source and target slots to actor mentions, applies each actor's validity
  * period with the document date, and marks negation, speculation and
- * attribution.  A dw_coder holds scratch memory; use one per thread.
+ * attribution; the extraction stage (extract.h) dates, places and counts
+ * each event.  A dw_coder holds scratch memory; use one per thread.
  */
 #ifndef DYADWATCH_CODER_H
 #define DYADWATCH_CODER_H
@@ -24,8 +25,13 @@ typedef struct dw_coder dw_coder;
 
 #define DW_DEFAULT_MAX_SENTENCE_BYTES 4096
 
+typedef struct dw_gazetteer dw_gazetteer;
+
 typedef struct dw_coder_opts {
     size_t max_sentence_bytes; /* longer sentences are skipped with a warning */
+    /* places for events; shared read-only between coders.  NULL: the coder
+     * loads the built-in gazetteer for itself. */
+    const dw_gazetteer *gazetteer;
 } dw_coder_opts;
 
 /* The dictionary must outlive the coder. */

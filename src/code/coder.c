@@ -19,7 +19,9 @@
 #include <string.h>
 
 #include "code/dict_internal.h"
+#include "code/peer.h"
 #include "dyadwatch/coder.h"
+#include "dyadwatch/extract.h"
 
 #define GAP_WORD 4      /* tokens allowed between pattern elements */
 #define GAP_SLOT 10     /* ... before an explicit slot */
@@ -64,6 +66,10 @@ struct dw_coder {
     size_t n_cues, cap_cues;
     unsigned track_cues;  /* bit i: track i cued in the sentence */
 
+    dw_extractor *x;      /* dates, places, quantities, tracks of events */
+    dw_peer *peer;        /* TABARI / PETRARCH dictionaries: their own coder (coder_peer.c) */
+    dw_gazetteer *own_gazetteer; /* loaded here when the caller gave none */
+
     /* document state */
     int32_t doc_day;      /* INT32_MIN when the document has no date */
     mention last_subject;
@@ -81,6 +87,20 @@ dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error 
     c->d = dict;
     if (opts) c->opts = *opts;
     if (!c->opts.max_sentence_bytes) c->opts.max_sentence_bytes = DW_DEFAULT_MAX_SENTENCE_BYTES;
+    const dw_gazetteer *g = c->opts.gazetteer;
+    if (!g && !(g = c->own_gazetteer = dw_gazetteer_new_default(err))) {
+        free(c);
+        return NULL;
+    }
+    if (!(c->x = dw_extractor_new(g, err))) {
+        dw_gazetteer_free(c->own_gazetteer);
+        free(c);
+        return NULL;
+    }
+    if (dict->style != DW_STYLE_NATIVE && !(c->peer = dw_peer_new(dict, err))) {
+        dw_coder_free(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -96,6 +116,9 @@ void dw_coder_free(dw_coder *c) {
     free(c->m);
     free(c->cues);
     dw_buf_free(&c->scratch);
+    dw_extractor_free(c->x);
+    dw_gazetteer_free(c->own_gazetteer);
+    dw_peer_free(c->peer);
     free(c);
 }
 
@@ -661,9 +684,9 @@ static void fill_actor(const mention *m, const char *code, const char *doctext, 
     a->text = dw_strndup(doctext + m->b0, m->b1 - m->b0);
 }
 
-static int already_coded(const dw_events *out, size_t first, const char *src, const char *tgt,
-                         const char *code) {
-    for (size_t i = first; i < out->n; i++)
+static int already_coded(const dw_events *out, size_t first, size_t end, const char *src,
+                         const char *tgt, const char *code) {
+    for (size_t i = first; i < end; i++)
         if (strcmp(out->v[i].source.code, src) == 0 && strcmp(out->v[i].target.code, tgt) == 0 &&
             strcmp(out->v[i].cameo, code) == 0)
             return 1;
@@ -682,12 +705,6 @@ static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32
     const mention *src = &c->m[si], *tgt = &c->m[ti];
     const dw_cameo_info *info = dw_dict_cameo(c->d, pat->code);
     if (!info) return 0;
-    /* actor codes at the event's date (the document's, until extraction dates events) */
-    int32_t day = c->doc_day;
-    char src_code[32], tgt_code[32];
-    if (!code_at(c, src, day, src_code) || !code_at(c, tgt, day, tgt_code)) return 0;
-    if (strcmp(src_code, tgt_code) == 0) return 0;
-    if (already_coded(out, s->first_event, src_code, tgt_code, pat->code)) return 0;
     dw_event *e = dw_events_push(out);
     if (!e) return -1;
     const char *text = s->doc->text;
@@ -701,8 +718,6 @@ static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32
         snprintf(e->date_end, sizeof e->date_end, "%.10s", s->doc->date);
         snprintf(e->date_precision, sizeof e->date_precision, "document");
     }
-    fill_actor(src, src_code, text, &e->source);
-    fill_actor(tgt, tgt_code, text, &e->target);
     memcpy(e->cameo, info->code, sizeof e->cameo);
     memcpy(e->root, info->root, sizeof e->root);
     e->quad_class = info->quad_class;
@@ -711,6 +726,26 @@ static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32
     snprintf(e->plover_mode, sizeof e->plover_mode, "%s", info->plover_mode);
     snprintf(e->plover_context, sizeof e->plover_context, "%s", info->plover_context);
     snprintf(e->track, sizeof e->track, "%s", event_track(c, info));
+    dw_error xerr;
+    if (dw_extract_event(c->x, s->doc, c->tok.v[anchor].start, e, &xerr)) {
+        dw_event_free(e);
+        out->n--;
+        return -1;
+    }
+    /* actor codes at the event's own date: a 2024 story about 1997 names
+     * the Taliban of 1997 (validity periods) */
+    int32_t day = e->date[0] ? dw_date_days(e->date, strlen(e->date), 1) : c->doc_day;
+    if (day == INT32_MIN) day = c->doc_day;
+    char src_code[32], tgt_code[32];
+    if (!code_at(c, src, day, src_code) || !code_at(c, tgt, day, tgt_code) ||
+        strcmp(src_code, tgt_code) == 0 ||
+        already_coded(out, s->first_event, out->n - 1, src_code, tgt_code, pat->code)) {
+        dw_event_free(e);
+        out->n--;
+        return 0;
+    }
+    fill_actor(src, src_code, text, &e->source);
+    fill_actor(tgt, tgt_code, text, &e->target);
     uint32_t from = 0;
     if (src->t1 <= anchor) from = src->t1;
     e->modality = event_modality(c, from > lo ? lo : from, anchor);
@@ -816,11 +851,16 @@ static int code_sentence(dw_coder *c, const sentence_ctx *s, dw_events *out, dw_
 
 int dw_code_document(dw_coder *c, const dw_doc *doc, dw_spans *sentences, dw_events *out,
                      dw_error *err) {
-    c->doc_day = doc->date ? dw_date_days(doc->date, strlen(doc->date), 1) : INT32_MIN;
+    char doc_date[11] = "";
+    int rc = dw_extract_begin(c->x, doc, doc_date, err);
+    if (rc) return rc;
+    /* the document's date, or its dateline's ("KABUL, May 27 (AP) —") */
+    const char *day_of = doc->date ? doc->date : doc_date[0] ? doc_date : NULL;
+    c->doc_day = day_of ? dw_date_days(day_of, strlen(day_of), 1) : INT32_MIN;
     c->has_last_subject = 0;
     c->spans.n = 0;
-    int rc = dw_split_sentences(doc->text, doc->text_len, &c->spans, err);
-    if (rc) return rc;
+    if (c->peer) dw_peer_new_story(c->peer);
+    if ((rc = dw_split_sentences(doc->text, doc->text_len, &c->spans, err))) return rc;
     for (size_t i = 0; i < c->spans.n; i++) {
         sentence_ctx s = {doc, (int)i, c->spans.v[i], out->n};
         if (sentences) {
@@ -833,11 +873,15 @@ int dw_code_document(dw_coder *c, const dw_doc *doc, dw_spans *sentences, dw_eve
             }
             sentences->v[sentences->n++] = s.span;
         }
+        /* every sentence, even a skipped one, carries dates forward */
+        if ((rc = dw_extract_sentence(c->x, doc, s.span, err))) return rc;
         if (s.span.end - s.span.start > c->opts.max_sentence_bytes) {
             c->skipped++; /* bounded work per sentence; the caller reports the count */
             continue;
         }
-        if ((rc = code_sentence(c, &s, out, err))) return rc;
+        if (c->peer) rc = dw_peer_code_events(c->peer, doc, s.index, s.span, c->doc_day, out, err);
+        else rc = code_sentence(c, &s, out, err);
+        if (rc) return rc;
     }
     return DW_OK;
 }

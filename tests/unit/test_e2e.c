@@ -112,6 +112,7 @@ static void test_seed_article(void **state) {
                                        "track", "location", "quantities", "attribution",
                                        "modality", "confidence", NULL};
     int dyad_events = 0, consulate = 0, embassy = 0, clash = 0, not_recognized = 0, lines = 0;
+    int imports = 0;
     char *save = NULL;
     for (char *line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         json_error_t je;
@@ -127,7 +128,30 @@ static void test_seed_article(void **state) {
         int quad = (int)json_integer_value(json_object_get(o, "quad_class"));
         int it = is_iran(src) && is_taliban(tgt), ti = is_taliban(src) && is_iran(tgt);
         dyad_events += it || ti;
-        if (ti && quad == 4 && strstr(text, "consulate there")) consulate = 1;
+        const char *date = json_string_value(json_object_get(o, "date"));
+        json_t *qs = json_object_get(o, "quantities"), *loc = json_object_get(o, "location");
+        if (ti && quad == 4 && strstr(text, "consulate there")) {
+            /* extraction: what the text says (1997), the toll and the place */
+            consulate = 1;
+            assert_string_equal(date, "1997");
+            assert_string_equal(json_string_value(json_object_get(src, "code")), "AFGINSTAL");
+            json_t *killed = json_object_get(qs, "killed");
+            assert_true(json_number_value(json_object_get(killed, "value")) >= 9);
+            assert_string_equal(json_string_value(json_object_get(killed, "qualifier")), "at least");
+            assert_string_equal(json_string_value(json_object_get(loc, "name")), "Mazar-i-Sharif");
+            assert_true(json_number_value(json_object_get(loc, "lat")) > 36.0);
+        }
+        if (strstr(text, "$243.3 million") && json_object_get(qs, "money_usd")) {
+            imports = 1;
+            assert_int_equal((long)json_number_value(json_object_get(json_object_get(qs, "money_usd"), "value")),
+                             243300000L);
+            assert_string_equal(date, "2024-06");
+            json_t *attr = json_object_get(o, "attribution");
+            assert_true(json_is_object(attr));
+            assert_non_null(strstr(json_string_value(json_object_get(attr, "text")), "Taliban"));
+        }
+        if ((it || ti) && strncmp(cameo, "19", 2) == 0 && strstr(text, "last year"))
+            assert_string_equal(date, "2023");
         if (it && strstr(text, "handed over the Afghanistan embassy")) embassy = 1;
         if ((it || ti) && strncmp(cameo, "19", 2) == 0 && strstr(text, "clashes")) clash = 1;
         if (it && strstr(text, "Iran did not recognize the Taliban") && strcmp(mod, "negated") == 0)
@@ -140,6 +164,7 @@ static void test_seed_article(void **state) {
     assert_true(embassy);
     assert_true(clash);
     assert_true(not_recognized);
+    assert_true(imports);
     run_free(&r);
 }
 

@@ -1,0 +1,119 @@
+/*
+ * lexicon.c — word classes looked up once per token (one hash probe): the
+ * words that can start a date or an amount (so the scanners skip every
+ * other token without comparing strings), that cut clauses, and that
+ * decide whether a place name is a location (locatives, the words between
+ * a preposition and a place, topic markers); plus the nouns and outcome
+ * verbs of quantity.c.  Built once per extractor.
+ *
+ * Invariants: for dates and amounts the classes only filter — without
+ * them (cls == NULL) those scanners try every token and find the same
+ * mentions; place.c needs them.
+ */
+#include <string.h>
+
+#include "extract/extract_internal.h"
+
+static const char *const DATE_WORDS[] = {
+    "the", "between", "from", "since", "after", "before", "until", "till", "early", "mid",
+    "middle", "late", "end", "beginning", "start", "last", "this", "next", "past", "current",
+    "coming", "earlier", "later", "yesterday", "today", "tonight", "tomorrow", "recently",
+    "lately", "currently", "nowadays", "at", "these", "in", "over", "during", "for",
+    "throughout", "within", "that", "a", "an", "spring", "summer", "autumn", "fall", "winter",
+    "on", NULL};
+
+static const char *const MONTH_WEEKDAY[] = {
+    "january", "jan", "february", "feb", "febr", "march", "mar", "april", "apr", "may", "june",
+    "jun", "july", "jul", "august", "aug", "september", "sep", "sept", "october", "oct",
+    "november", "nov", "december", "dec", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", NULL};
+
+static const char *const NUMBER_WORDS[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "a", "an", "half", "quarter", NULL};
+
+static const char *const AMOUNT_WORDS[] = {"$", "us$", "usd", NULL};
+
+static const char *const VAGUE_WORDS[] = {"tens",   "hundreds", "thousands", "millions",
+                                          "dozens", "scores",   "several",   "many",
+                                          "numerous", "a",      NULL};
+
+static const char *const LOC_WORDS[] = {"in", "at", "near", "inside", "within", "outside",
+                                        "across", "throughout", "into", "around", "outskirts",
+                                        "along", "beside", NULL};
+
+/* Words between a preposition and the place: "in the north of",
+ * "in northern", "in the city of", "in western and southwestern". */
+static const char *const FILL_WORDS[] = {
+    "the", "of", "and", "northern", "southern", "eastern", "western", "central",
+    "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east",
+    "west", "northeast", "northwest", "southeast", "southwest", "city", "town", "village",
+    "district", "province", "region", "area", "parts", "part", "border", "remote", "restive",
+    "neighbouring", "neighboring", "capital", "nearby", "provincial", NULL};
+
+static const char *const TOPIC_WORDS[] = {"about", "regarding", "concerning", "over", "on",
+                                          NULL};
+
+/* Nouns after which over/on introduce a topic. */
+static const char *const DISPUTE_WORDS[] = {
+    "dispute", "disputes", "disagreement", "row", "tensions", "tension", "conflict", "talks",
+    "negotiations", "concerns", "quarrel", "differences", "spat", "feud", "fight", "agreement",
+    "treaty", "deal", "accord", "meeting", "meetings", "discussions", "consultations", "focus",
+    "cooperation", "statement", "remarks", "comments", "report", "debate", NULL};
+
+/* Words that open a new clause (with , ; : and dashes, see extractor.c). */
+static const char *const CUT_WORDS[] = {"but",    "while",  "whereas", "although", "though",
+                                        "after",  "before", "because", "when",     "until",
+                                        "unless", NULL};
+
+static int add_all(xphrases *p, const char *const *words, int32_t bits) {
+    for (size_t i = 0; words[i]; i++) {
+        int rc = xphrases_add(p, words[i], strlen(words[i]), bits);
+        if (rc && rc != DW_EINVAL) return rc;
+    }
+    return DW_OK;
+}
+
+int xlex_build(xphrases *lex) {
+    int rc;
+    if ((rc = add_all(lex, DATE_WORDS, XC_DATE)) || (rc = add_all(lex, MONTH_WEEKDAY, XC_DATE)) ||
+        (rc = add_all(lex, NUMBER_WORDS, XC_DATE | XC_AMOUNT)) ||
+        (rc = add_all(lex, AMOUNT_WORDS, XC_AMOUNT)) ||
+        (rc = add_all(lex, VAGUE_WORDS, XC_AMOUNT | XC_VAGUE)) ||
+        (rc = add_all(lex, CUT_WORDS, XC_CUT)) || (rc = add_all(lex, LOC_WORDS, XC_LOC)) ||
+        (rc = add_all(lex, FILL_WORDS, XC_FILL)) || (rc = add_all(lex, TOPIC_WORDS, XC_TOPIC)) ||
+        (rc = add_all(lex, DISPUTE_WORDS, XC_DISPUTE)))
+        return rc;
+    return xqty_lexicon(lex);
+}
+
+void xlex_classify(const xphrases *lex, const dw_tokens *t, uint8_t *cls) {
+    for (size_t i = 0; i < t->n; i++) {
+        const char *w = dw_token_norm(t, i);
+        uint8_t c = 0;
+        if ((w[0] >= '0' && w[0] <= '9') || (t->v[i].flags & DW_TOK_NUM)) {
+            c = XC_DATE | XC_AMOUNT;
+        } else if (t->v[i].flags & DW_TOK_PUNCT) {
+            c = (w[0] == ',' || w[0] == ';' || w[0] == ':' || (unsigned char)w[0] == 0xE2 ||
+                 w[0] == '-')
+                    ? XC_CUT
+                    : 0;
+            if (w[0] == '$' || w[0] == '(') c |= w[0] == '$' ? XC_AMOUNT : XC_DATE;
+        } else {
+            for (int32_t k = xphrases_word(lex, w, t->v[i].norm_len); k >= 0; k = lex->v[k].next)
+                if (XL_TAG(lex->v[k].value) == XL_CLASS) c |= (uint8_t)XL_DATA(lex->v[k].value);
+        }
+        cls[i] = c;
+    }
+}
+
+int xlex_find(const xsent *s, size_t i, int tag) {
+    if (i >= s->n || !s->lex) return -1;
+    const xphrases *lex = s->lex;
+    for (int32_t k = xphrases_word(lex, xs_norm(s, i), s->t->v[i].norm_len); k >= 0;
+         k = lex->v[k].next)
+        if (XL_TAG(lex->v[k].value) == tag) return XL_DATA(lex->v[k].value);
+    return -1;
+}
