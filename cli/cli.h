@@ -25,6 +25,7 @@ typedef struct cli_opts {
     const char *by;
     const char *dyad;         /* --dyad A,B */
     const char *threads;      /* --threads N */
+    const char *gazetteer;    /* --gazetteer FILE: more places (GeoNames TSV) */
     int lenient;
     int all_modalities;
     size_t max_bytes;
@@ -39,8 +40,10 @@ int cli_parse(int argc, char **argv, const char *allowed, cli_opts *opts, char *
 /* Prints "dyadwatch: <message>" to stderr and returns 1. */
 int cli_error(const dw_error *err);
 
-/* Loads --dict DIR or the built-in dictionaries, with timing. */
+/* Loads --dict DIR or the built-in dictionaries. */
 dw_dict *cli_load_dict(const cli_opts *o, dw_error *err);
+/* The built-in gazetteer plus --gazetteer FILE. */
+dw_gazetteer *cli_load_gazetteer(const cli_opts *o, dw_error *err);
 
 /* Ingests files into an open store in one transaction: idempotent, all or
  * nothing.  Prints a one-line report unless quiet. */
@@ -48,8 +51,8 @@ typedef struct ingest_report {
     long documents, skipped, sentences, events, skipped_sentences;
 } ingest_report;
 
-int cli_ingest_files(dw_store *store, const dw_dict *dict, char **files, int nfiles,
-                     const dw_read_opts *ro, ingest_report *rep, dw_error *err);
+int cli_ingest_files(dw_store *store, const dw_dict *dict, const dw_gazetteer *g, char **files,
+                     int nfiles, const dw_read_opts *ro, ingest_report *rep, dw_error *err);
 /* The same over documents already in memory (the demo corpus). */
 int cli_ingest_docs(dw_store *store, const dw_dict *dict, dw_doc *docs, size_t n,
                     ingest_report *rep, dw_error *err);

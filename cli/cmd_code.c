@@ -14,7 +14,8 @@
 
 static const char HELP[] =
     "usage: dyadwatch code FILE... [--format jsonl|tsv] [--date YYYY-MM-DD]\n"
-    "                              [--dict DIR] [--lenient] [--max-bytes N] [--threads N]\n"
+    "                              [--dict DIR] [--gazetteer FILE] [--lenient]\n"
+    "                              [--max-bytes N] [--threads N]\n"
     "\n"
     "Codes each document into events and writes one record per line to\n"
     "standard output (JSON Lines by default; the record is described in\n"
@@ -23,6 +24,7 @@ static const char HELP[] =
     "  --format jsonl|tsv  output form (default jsonl)\n"
     "  --date DATE         date of documents that carry none\n"
     "  --dict DIR          dictionaries to use instead of the built-in ones\n"
+    "  --gazetteer FILE    more places, in GeoNames' tab-separated format\n"
     "  --lenient           replace invalid UTF-8 with U+FFFD instead of failing\n"
     "  --max-bytes N       largest document accepted (default 16 MiB)\n"
     "  --threads N         code with N threads (0: one per core; default 1)\n";
@@ -124,7 +126,8 @@ int cmd_code(int argc, char **argv) {
     cli_opts o;
     char **files;
     int nfiles;
-    int rc = cli_parse(argc, argv, "format,date,dict,lenient,max-bytes,threads", &o, &files, &nfiles);
+    int rc = cli_parse(argc, argv, "format,date,dict,gazetteer,lenient,max-bytes,threads", &o, &files,
+                       &nfiles);
     if (rc < 0) return fputs(HELP, stdout), 0;
     if (rc) return rc;
     if (nfiles == 0) return fputs(HELP, stderr), EXIT_USAGE;
@@ -142,6 +145,12 @@ int cmd_code(int argc, char **argv) {
     dw_error err = {0};
     dw_dict *dict = cli_load_dict(&o, &err);
     if (!dict) return cli_error(&err);
+    dw_gazetteer *g = cli_load_gazetteer(&o, &err); /* shared by the threads */
+    if (!g) {
+        dw_dict_free(dict);
+        return cli_error(&err);
+    }
+    dw_coder_opts co = {.gazetteer = g};
     c.b = calloc(1, sizeof *c.b);
     rc = c.b ? DW_OK : dw_fail(&err, DW_ENOMEM, "out of memory");
     for (int t = 0; t < c.nthreads && !rc; t++) {
@@ -150,7 +159,7 @@ int cmd_code(int argc, char **argv) {
         w->first = t;
         w->step = c.nthreads;
         w->tsv = strcmp(fmt, "tsv") == 0;
-        if (!(w->coder = dw_coder_new(dict, NULL, &err))) rc = DW_ENOMEM;
+        if (!(w->coder = dw_coder_new(dict, &co, &err))) rc = DW_ENOMEM;
     }
     if (!rc && strcmp(fmt, "tsv") == 0) {
         dw_buf head = {0};
@@ -174,6 +183,7 @@ int cmd_code(int argc, char **argv) {
         for (size_t i = 0; i < BATCH_DOCS; i++) dw_buf_free(&c.b->out[i]);
         free(c.b);
     }
+    dw_gazetteer_free(g);
     dw_dict_free(dict);
     if (fflush(stdout) != 0 && !rc) rc = dw_fail(&err, DW_EIO, "cannot write to standard output");
     return rc ? cli_error(&err) : 0;

@@ -11,7 +11,7 @@
 
 static const char HELP[] =
     "usage: dyadwatch ingest FILE... --db PATH [--date YYYY-MM-DD] [--dict DIR]\n"
-    "                                [--lenient] [--max-bytes N] [--quiet]\n"
+    "                                [--gazetteer FILE] [--lenient] [--max-bytes N] [--quiet]\n"
     "\n"
     "Codes each document and stores it, with its sentences and events, in the\n"
     "SQLite database PATH (created if needed).  All files are stored in one\n"
@@ -45,13 +45,14 @@ static int ingest_one(dw_doc *doc, void *ud, dw_error *err) {
     return DW_OK;
 }
 
-static int ingest_begin(ingest_ctx *c, dw_store *store, const dw_dict *dict, ingest_report *rep,
-                        dw_error *err) {
+static int ingest_begin(ingest_ctx *c, dw_store *store, const dw_dict *dict,
+                        const dw_gazetteer *g, ingest_report *rep, dw_error *err) {
     memset(c, 0, sizeof *c);
     memset(rep, 0, sizeof *rep);
     c->store = store;
     c->rep = rep;
-    if (!(c->coder = dw_coder_new(dict, NULL, err))) return DW_ENOMEM;
+    dw_coder_opts co = {.gazetteer = g};
+    if (!(c->coder = dw_coder_new(dict, &co, err))) return DW_ENOMEM;
     return dw_store_begin(store, err);
 }
 
@@ -65,10 +66,10 @@ static int ingest_end(ingest_ctx *c, int rc, dw_error *err) {
     return rc;
 }
 
-int cli_ingest_files(dw_store *store, const dw_dict *dict, char **files, int nfiles,
-                     const dw_read_opts *ro, ingest_report *rep, dw_error *err) {
+int cli_ingest_files(dw_store *store, const dw_dict *dict, const dw_gazetteer *g, char **files,
+                     int nfiles, const dw_read_opts *ro, ingest_report *rep, dw_error *err) {
     ingest_ctx c;
-    int rc = ingest_begin(&c, store, dict, rep, err);
+    int rc = ingest_begin(&c, store, dict, g, rep, err);
     for (int i = 0; i < nfiles && !rc; i++) rc = dw_read_documents(files[i], ro, ingest_one, &c, err);
     return ingest_end(&c, rc, err);
 }
@@ -76,7 +77,7 @@ int cli_ingest_files(dw_store *store, const dw_dict *dict, char **files, int nfi
 int cli_ingest_docs(dw_store *store, const dw_dict *dict, dw_doc *docs, size_t n,
                     ingest_report *rep, dw_error *err) {
     ingest_ctx c;
-    int rc = ingest_begin(&c, store, dict, rep, err);
+    int rc = ingest_begin(&c, store, dict, NULL, rep, err);
     for (size_t i = 0; i < n && !rc; i++) rc = ingest_one(&docs[i], &c, err);
     return ingest_end(&c, rc, err);
 }
@@ -85,19 +86,26 @@ int cmd_ingest(int argc, char **argv) {
     cli_opts o;
     char **files;
     int nfiles;
-    int rc = cli_parse(argc, argv, "db,date,dict,lenient,max-bytes,quiet", &o, &files, &nfiles);
+    int rc = cli_parse(argc, argv, "db,date,dict,gazetteer,lenient,max-bytes,quiet", &o, &files,
+                       &nfiles);
     if (rc < 0) return fputs(HELP, stdout), 0;
     if (rc) return rc;
     if (nfiles == 0 || !o.db) return fputs(HELP, stderr), EXIT_USAGE;
     dw_error err = {0};
     dw_dict *dict = cli_load_dict(&o, &err);
     if (!dict) return cli_error(&err);
+    dw_gazetteer *g = cli_load_gazetteer(&o, &err);
+    if (!g) {
+        dw_dict_free(dict);
+        return cli_error(&err);
+    }
     dw_store *store = NULL;
     ingest_report rep;
     dw_read_opts ro = {.default_date = o.date, .lenient = o.lenient, .max_doc_bytes = o.max_bytes};
     rc = dw_store_open(o.db, &store, &err);
-    if (!rc) rc = cli_ingest_files(store, dict, files, nfiles, &ro, &rep, &err);
+    if (!rc) rc = cli_ingest_files(store, dict, g, files, nfiles, &ro, &rep, &err);
     dw_store_close(store);
+    dw_gazetteer_free(g);
     dw_dict_free(dict);
     if (rc) {
         cli_error(&err);

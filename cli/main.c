@@ -38,7 +38,7 @@ static const struct option LONG_OPTS[] = {
     {"by", required_argument, 0, 'b'},       {"dyad", required_argument, 0, 'y'},
     {"lenient", no_argument, 0, 'l'},        {"all", no_argument, 0, 'a'},
     {"max-bytes", required_argument, 0, 'm'}, {"quiet", no_argument, 0, 'q'},
-    {"threads", required_argument, 0, 'j'},
+    {"threads", required_argument, 0, 'j'}, {"gazetteer", required_argument, 0, 'g'},
     {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
 
 int cli_parse(int argc, char **argv, const char *allowed, cli_opts *o, char ***pos, int *npos) {
@@ -84,6 +84,7 @@ int cli_parse(int argc, char **argv, const char *allowed, cli_opts *o, char ***p
         case 'a': o->all_modalities = 1; break;
         case 'q': o->quiet = 1; break;
         case 'j': o->threads = optarg; break;
+        case 'g': o->gazetteer = optarg; break;
         case 'm': {
             char *end;
             unsigned long long v = strtoull(optarg, &end, 10);
@@ -121,6 +122,15 @@ dw_dict *cli_load_dict(const cli_opts *o, dw_error *err) {
         return NULL;
     }
     return d;
+}
+
+dw_gazetteer *cli_load_gazetteer(const cli_opts *o, dw_error *err) {
+    dw_gazetteer *g = dw_gazetteer_new_default(err);
+    if (g && o->gazetteer && dw_gazetteer_load_geonames(g, o->gazetteer, err)) {
+        dw_gazetteer_free(g);
+        return NULL;
+    }
+    return g;
 }
 
 int main(int argc, char **argv) {
