@@ -331,6 +331,23 @@ static void test_threads_same_output(void **state) {
     run_free(&three);
 }
 
+static void test_gazetteer_option(void **state) {
+    (void)state;
+    const char *row = "6\tTestplace\tTestplace\t\t34.5\t62.1\tP\tPPL\tAF\t\t\t\t\t\t0\t\t\tAsia/Kabul\t2020-01-01\n";
+    write_file(tmp("geo.tsv"), row, strlen(row));
+    const char *doc = "Date: 2023-05-27\n\nIranian border guards clashed with Taliban forces in Testplace.\n";
+    write_file(tmp("tp.txt"), doc, strlen(doc));
+    run_result r = run("code %s --gazetteer %s", tmp("tp.txt"), tmp("geo.tsv"));
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"name\":\"Testplace\",\"country\":\"AFG\""));
+    run_free(&r);
+    write_file(tmp("geo-bad.tsv"), "bad row\n", 8);
+    r = run("code %s --gazetteer %s", tmp("tp.txt"), tmp("geo-bad.tsv"));
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "geo-bad.tsv:1"));
+    run_free(&r);
+}
+
 static void test_demo(void **state) {
     (void)state;
     run_result r = run("demo %s", tmp("demo"));
@@ -354,6 +371,7 @@ int main(void) {
         cmocka_unit_test(test_stdin_and_dyad),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_threads_same_output),
+        cmocka_unit_test(test_gazetteer_option),
         cmocka_unit_test(test_demo),
     };
     return cmocka_run_group_tests_name("end-to-end", tests, setup, teardown);
