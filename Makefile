@@ -2,7 +2,9 @@
 #
 #   make            library + command (build/)
 #   make demo       code the embedded Iran–Taliban corpus and print the summary
-#   make test       unit + end-to-end tests, normal build then ASan+UBSan build
+#   make test       unit + end-to-end tests and the conformance suites, normal
+#                   build then ASan+UBSan build
+#   make conformance  TABARI's and PETRARCH's own test suites (../shared/conformance)
 #   make bench      throughput and memory figures
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -10,15 +12,16 @@
 # the missing ones when run as root with apt-get, else prints the command.
 
 PREFIX    ?= /usr/local
+CONFORMANCE ?= ../shared/conformance
 DESTDIR   ?=
 SANITIZE  ?= 0
 CC        ?= cc
 VERSION   := 0.1.0
 
-PKGS      := sqlite3 jansson libutf8proc nettle
+PKGS      := sqlite3 jansson libutf8proc nettle cairo libxml-2.0
 TEST_PKGS := cmocka
 DEB_PACKAGES := build-essential pkg-config libsqlite3-dev libjansson-dev \
-                libutf8proc-dev nettle-dev libcmocka-dev
+                libutf8proc-dev nettle-dev libcmocka-dev libxml2-dev libcairo2-dev
 
 ifeq ($(SANITIZE),1)
 BUILD     := build-asan
@@ -109,6 +112,12 @@ test: deps
 
 check: $(BIN) $(TEST_BIN)
 	@sh tools/run-tests.sh $(BUILD) $(BIN) $(TEST_BIN)
+	@sh tools/conformance.sh $(BIN) $(CONFORMANCE)
+
+# The peer coders' own test suites (TABARI, PETRARCH) through `dyadwatch
+# validate`; fails below the targets (TABARI 90%, PETRARCH 75% exact).
+conformance: $(BIN)
+	@sh tools/conformance.sh $(BIN) $(CONFORMANCE)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN)

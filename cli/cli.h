@@ -30,6 +30,13 @@ typedef struct cli_opts {
     int all_modalities;
     size_t max_bytes;
     int quiet;
+    const char *track;        /* --track: security | diplomacy | ... | all */
+    const char *method;       /* --method pelt | bocpd */
+    const char *series;       /* --series FILE.csv: a date,value series */
+    const char *direction;    /* --direction ab | ba | both */
+    const char *metric;       /* --metric events | conflict | ... | goldstein | net */
+    const char *cost;         /* --cost auto | poisson | normal (for --series) */
+    const char *output;       /* -o, --output FILE */
 } cli_opts;
 
 /* Parses argv from index 2 (after the subcommand) into opts and positional
@@ -66,5 +73,19 @@ int cmd_events(int argc, char **argv);
 int cmd_dyad(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+/* Shared by series, changes and alerts (cmd_series.c): checks A, B and the
+ * --by/--track/--direction/--from/--to options, opens the store (which must
+ * exist) and builds the series.  Returns 0 to go on, else the exit code
+ * (the message is printed).  An empty series is not an error; cli_explain_empty
+ * says why it is empty (to stderr). */
+int cli_build_series(const char *cmd, const cli_opts *o, char **pos, int npos, int by_track,
+                     dw_store **store, dw_series *series, dw_dir *dir);
+void cli_explain_empty(const char *cmd, const dw_series *s, const cli_opts *o);
+
+int cmd_series(int argc, char **argv);
+int cmd_changes(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * cmd_demo.c — `dyadwatch demo [DIR]`: the built-in Iran–Taliban corpus,
- * coded into a fresh database and summarized by year.
+ * coded into a fresh database, summarized by year, and its statistical
+ * review written to DIR/review.html.
  *
  * The corpus is compiled into the library (data/demo/), so the demo works
  * from any directory once installed.
@@ -13,13 +14,15 @@
 
 #include "../src/core/embedded.h"
 #include "cli.h"
+#include "report/report.h"
 
 static const char HELP[] =
     "usage: dyadwatch demo [DIR]\n"
     "\n"
     "Codes the built-in corpus of news-style reports on Iran and the Taliban\n"
     "(1996-2025) into a fresh database DIR/demo.db (DIR defaults to\n"
-    "./dyadwatch-demo) and prints the Iran-Taliban summary by year.\n";
+    "./dyadwatch-demo), prints the Iran-Taliban summary by year and writes\n"
+    "the statistical review DIR/review.html.\n";
 
 int cmd_demo(int argc, char **argv) {
     cli_opts o;
@@ -73,6 +76,13 @@ int cmd_demo(int argc, char **argv) {
         printf("dyadwatch demo: %ld reports coded into %ld events (%ld sentences) -> %s\n\n",
                rep.documents, rep.events, rep.sentences, db);
         rc = cli_print_dyad(store, "IRN", "TAL", DW_BY_YEAR, NULL, NULL, stdout, &err);
+    }
+    if (!rc) { /* the statistical review of the same dyad, one HTML page */
+        char review[4200];
+        snprintf(review, sizeof review, "%s/review.html", dir);
+        dw_review_opts ro = {.a = "IRN", .b = "TAL", .unit = -1, .db_label = "demo.db"};
+        rc = dw_report_write(store, &ro, DW_REPORT_HTML, review, NULL, 0, &err);
+        if (!rc) printf("\nReview of IRN-TAL: %s\n", review);
     }
     if (!rc)
         printf("\nNext: dyadwatch events --db %s --dyad IRN,TAL --format tsv\n"

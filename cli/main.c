@@ -19,8 +19,14 @@ static const char USAGE[] =
     "  ingest FILE... --db DB  code documents and store them (idempotent)\n"
     "  events --db DB          list stored events\n"
     "  dyad A B --db DB        summary of a dyad by year or month, both directions\n"
+    "  series A B --db DB      a dyad's events per day, week, month, quarter or year\n"
+    "  changes A B --db DB     change-points of a dyad series (PELT or BOCPD)\n"
+    "  changes --series CSV    change-points of any date,value series\n"
+    "  alerts A B --db DB      change bands, surges, regime changes and the dual track\n"
+    "  report A B --db DB -o F the statistical review as one HTML page (or md, pdf)\n"
     "  demo [DIR]              code the built-in Iran–Taliban corpus and summarize it\n"
     "  dict                    load the dictionaries and report their size\n"
+    "  validate FILE           run a TABARI or PETRARCH test suite through the coder\n"
     "\n"
     "`dyadwatch COMMAND --help` describes each command.  Input files are plain\n"
     "text (optional Date:/Source:/Title:/URL: headers, then a blank line) or JSON\n"
@@ -39,6 +45,10 @@ static const struct option LONG_OPTS[] = {
     {"lenient", no_argument, 0, 'l'},        {"all", no_argument, 0, 'a'},
     {"max-bytes", required_argument, 0, 'm'}, {"quiet", no_argument, 0, 'q'},
     {"threads", required_argument, 0, 'j'}, {"gazetteer", required_argument, 0, 'g'},
+    {"track", required_argument, 0, 'k'},    {"method", required_argument, 0, 'M'},
+    {"series", required_argument, 0, 'S'},   {"direction", required_argument, 0, 'r'},
+    {"metric", required_argument, 0, 'e'},   {"cost", required_argument, 0, 'c'},
+    {"output", required_argument, 0, 'o'},
     {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
 
 int cli_parse(int argc, char **argv, const char *allowed, cli_opts *o, char ***pos, int *npos) {
@@ -46,7 +56,7 @@ int cli_parse(int argc, char **argv, const char *allowed, cli_opts *o, char ***p
     optind = 2; /* skip the program and the subcommand */
     opterr = 0;
     int idx, ch;
-    while ((ch = getopt_long(argc, argv, "", LONG_OPTS, &idx)) != -1) {
+    while ((ch = getopt_long(argc, argv, "o:", LONG_OPTS, &idx)) != -1) {
         if (ch == '?' || ch == ':') {
             fprintf(stderr, "dyadwatch %s: unknown option or missing value '%s' (see --help)\n",
                     argv[1], argv[optind - 1]);
@@ -83,6 +93,13 @@ int cli_parse(int argc, char **argv, const char *allowed, cli_opts *o, char ***p
         case 'l': o->lenient = 1; break;
         case 'a': o->all_modalities = 1; break;
         case 'q': o->quiet = 1; break;
+        case 'k': o->track = optarg; break;
+        case 'M': o->method = optarg; break;
+        case 'S': o->series = optarg; break;
+        case 'r': o->direction = optarg; break;
+        case 'e': o->metric = optarg; break;
+        case 'c': o->cost = optarg; break;
+        case 'o': o->output = optarg; break;
         case 'j': o->threads = optarg; break;
         case 'g': o->gazetteer = optarg; break;
         case 'm': {
@@ -147,7 +164,10 @@ int main(int argc, char **argv) {
         const char *name;
         int (*fn)(int, char **);
     } CMDS[] = {{"code", cmd_code},   {"ingest", cmd_ingest}, {"events", cmd_events},
-                {"dyad", cmd_dyad},   {"demo", cmd_demo},     {"dict", cmd_dict}};
+                {"dyad", cmd_dyad},   {"demo", cmd_demo},     {"dict", cmd_dict},
+                {"series", cmd_series}, {"changes", cmd_changes}, {"alerts", cmd_alerts},
+                {"report", cmd_report},
+                {"validate", cmd_validate}};
     for (size_t i = 0; i < sizeof CMDS / sizeof *CMDS; i++)
         if (strcmp(argv[1], CMDS[i].name) == 0) return CMDS[i].fn(argc, argv);
     fprintf(stderr, "dyadwatch: unknown command '%s'\n\n%s", argv[1], USAGE);

@@ -27,7 +27,18 @@ typedef enum dw_dict_kind {
     DW_DICT_VERBS,
     DW_DICT_MODALITY,
     DW_DICT_TRACKS,
-    DW_DICT_CAMEO     /* cameo.tsv: the code table */
+    DW_DICT_CAMEO,    /* cameo.tsv: the code table */
+    /* Peer formats (docs/dictionaries.md, "Peer dictionaries").  A
+     * dictionary holds either our own files or one peer's, not a mix. */
+    DW_DICT_TABARI_ACTORS,    /* *.actors */
+    DW_DICT_TABARI_VERBS,     /* *.verbs (with <SYNSETS> and <TIME>) */
+    DW_DICT_TABARI_AGENTS,    /* *.agents */
+    DW_DICT_TABARI_OPTIONS,   /* *.options */
+    DW_DICT_PETRARCH_ACTORS,  /* *actors*.txt */
+    DW_DICT_PETRARCH_VERBS,   /* *verbs*.txt */
+    DW_DICT_PETRARCH_AGENTS,  /* *agents*.txt */
+    DW_DICT_PETRARCH_DISCARDS,/* *discards*.txt */
+    DW_DICT_PETRARCH_ISSUES   /* *issues*.txt */
 } dw_dict_kind;
 
 dw_dict *dw_dict_new(void);
@@ -39,8 +50,11 @@ int dw_dict_load_buffer(dw_dict *d, const char *name, const char *data, size_t n
 int dw_dict_load_file(dw_dict *d, const char *path, dw_dict_kind kind, dw_error *err);
 /* Loads the dictionaries shipped inside the library. */
 int dw_dict_load_default(dw_dict *d, dw_error *err);
-/* Loads every *.dict file and cameo.tsv in a directory. */
+/* Loads every *.dict file and cameo.tsv in a directory (or, when it holds
+ * none, its TABARI or PETRARCH dictionaries, named as above). */
 int dw_dict_load_dir(dw_dict *d, const char *dir, dw_error *err);
+/* The kind a file name implies (DW_DICT_AUTO when none). */
+dw_dict_kind dw_dict_kind_of(const char *name);
 
 typedef struct dw_dict_stats {
     size_t actors, actor_phrases, agents, agent_phrases;

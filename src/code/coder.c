@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "code/dict_internal.h"
+#include "code/peer.h"
 #include "dyadwatch/coder.h"
 #include "dyadwatch/extract.h"
 
@@ -66,6 +67,7 @@ struct dw_coder {
     unsigned track_cues;  /* bit i: track i cued in the sentence */
 
     dw_extractor *x;      /* dates, places, quantities, tracks of events */
+    dw_peer *peer;        /* TABARI / PETRARCH dictionaries: their own coder (coder_peer.c) */
     dw_gazetteer *own_gazetteer; /* loaded here when the caller gave none */
 
     /* document state */
@@ -95,6 +97,10 @@ dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error 
         free(c);
         return NULL;
     }
+    if (dict->style != DW_STYLE_NATIVE && !(c->peer = dw_peer_new(dict, err))) {
+        dw_coder_free(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -112,6 +118,7 @@ void dw_coder_free(dw_coder *c) {
     dw_buf_free(&c->scratch);
     dw_extractor_free(c->x);
     dw_gazetteer_free(c->own_gazetteer);
+    dw_peer_free(c->peer);
     free(c);
 }
 
@@ -852,6 +859,7 @@ int dw_code_document(dw_coder *c, const dw_doc *doc, dw_spans *sentences, dw_eve
     c->doc_day = day_of ? dw_date_days(day_of, strlen(day_of), 1) : INT32_MIN;
     c->has_last_subject = 0;
     c->spans.n = 0;
+    if (c->peer) dw_peer_new_story(c->peer);
     if ((rc = dw_split_sentences(doc->text, doc->text_len, &c->spans, err))) return rc;
     for (size_t i = 0; i < c->spans.n; i++) {
         sentence_ctx s = {doc, (int)i, c->spans.v[i], out->n};
@@ -871,7 +879,9 @@ int dw_code_document(dw_coder *c, const dw_doc *doc, dw_spans *sentences, dw_eve
             c->skipped++; /* bounded work per sentence; the caller reports the count */
             continue;
         }
-        if ((rc = code_sentence(c, &s, out, err))) return rc;
+        if (c->peer) rc = dw_peer_code_events(c->peer, doc, s.index, s.span, c->doc_day, out, err);
+        else rc = code_sentence(c, &s, out, err);
+        if (rc) return rc;
     }
     return DW_OK;
 }

@@ -8,6 +8,7 @@
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,15 +179,115 @@ static int add_hit(dw_dict *d, uint32_t node, uint8_t kind, uint32_t value, uint
     return 0;
 }
 
+static void vwarn(dw_dict *d, const char *fmt, va_list ap) {
+    if (d->n_warnings < sizeof d->warnings / sizeof d->warnings[0])
+        vsnprintf(d->warnings[d->n_warnings], sizeof d->warnings[0], fmt, ap);
+    d->n_warnings++;
+}
+
 static void warn(dw_dict *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn(dw_dict *d, const char *fmt, ...) {
-    if (d->n_warnings < sizeof d->warnings / sizeof d->warnings[0]) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(d->warnings[d->n_warnings], sizeof d->warnings[0], fmt, ap);
-        va_end(ap);
-    }
-    d->n_warnings++;
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(d, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- shared with the peer loaders (dict_internal.h) --------------------------- */
+
+static int index_verb(dw_dict *d, uint32_t idx);
+
+uint32_t dw_dict_intern(dw_dict *d, const char *w, size_t n) { return intern(d, w, n); }
+
+uint32_t dw_dict_trie_insert(dw_dict *d, const uint32_t *keys, size_t n) {
+    return trie_insert(d, keys, n);
+}
+
+int dw_dict_add_hit(dw_dict *d, uint32_t node, uint8_t kind, uint32_t value, uint32_t *existing) {
+    return add_hit(d, node, kind, value, existing);
+}
+
+void dw_dict_warn(dw_dict *d, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(d, fmt, ap);
+    va_end(ap);
+}
+
+long dw_dict_add_actor(dw_dict *d, const char *name) {
+    if (GROW(d->actors, d->cap_actors, d->n_actors + 1)) return -1;
+    dw_actor_entry *a = &d->actors[d->n_actors];
+    memset(a, 0, sizeof *a);
+    if (!(a->name = dw_strdup(name))) return -1;
+    return (long)d->n_actors++;
+}
+
+long dw_dict_add_agent(dw_dict *d, const char *name) {
+    if (GROW(d->agents, d->cap_agents, d->n_agents + 1)) return -1;
+    dw_agent_entry *g = &d->agents[d->n_agents];
+    memset(g, 0, sizeof *g);
+    if (!(g->name = dw_strdup(name))) return -1;
+    return (long)d->n_agents++;
+}
+
+long dw_dict_add_verb(dw_dict *d, const char *lemma) {
+    if (GROW(d->verbs, d->cap_verbs, d->n_verbs + 1)) return -1;
+    dw_verb_entry *v = &d->verbs[d->n_verbs];
+    memset(v, 0, sizeof *v);
+    if (!(v->lemma = dw_strdup(lemma))) return -1;
+    /* peer verbs are indexed too (lookups by lemma are our format's) */
+    if (index_verb(d, (uint32_t)d->n_verbs)) return -1;
+    return (long)d->n_verbs++;
+}
+
+long dw_dict_add_set(dw_dict *d, const char *name) {
+    if (GROW(d->sets, d->cap_sets, d->n_sets + 1)) return -1;
+    dw_set_entry *s = &d->sets[d->n_sets];
+    memset(s, 0, sizeof *s);
+    if (!(s->name = dw_strdup(name))) return -1;
+    return (long)d->n_sets++;
+}
+
+int dw_dict_set_add_member(dw_dict *d, uint32_t set, const uint32_t *words, size_t n) {
+    dw_set_entry *s = &d->sets[set];
+    if (n == 0 || n > UINT16_MAX) return -1;
+    if (GROW(s->words, s->cap_words, s->n_words + n) || GROW(s->lens, s->cap_members, s->n_members + 1))
+        return -1;
+    memcpy(s->words + s->n_words, words, n * sizeof *words);
+    s->n_words += n;
+    s->lens[s->n_members++] = (uint16_t)n;
+    return 0;
+}
+
+long dw_dict_add_pattern(dw_dict *d, const dw_pattern *p, uint32_t verb) {
+    if (GROW(d->patterns, d->cap_patterns, d->n_patterns + 1)) return -1;
+    d->patterns[d->n_patterns] = *p;
+    dw_verb_entry *v = &d->verbs[verb];
+    if (GROW(v->patterns, v->cap_patterns, v->n_patterns + 1)) return -1;
+    v->patterns[v->n_patterns++] = (uint32_t)d->n_patterns;
+    return (long)d->n_patterns++;
+}
+
+int dw_dict_mark_stem(dw_dict *d, uint32_t id, size_t len) {
+    if (GROW(d->stem_words, d->cap_stem_words, (size_t)id + 1)) return -1;
+    /* new slots of the grown vector are cleared lazily: ids are dense */
+    for (size_t i = d->n_stem_marked; i <= id; i++) d->stem_words[i] = 0;
+    if (d->n_stem_marked <= id) d->n_stem_marked = (size_t)id + 1;
+    d->stem_words[id] = 1;
+    if (len > d->max_stem_len) d->max_stem_len = (uint32_t)len;
+    return 0;
+}
+
+int dw_dict_set_style(dw_dict *d, dw_dict_style style, const char *name, dw_error *err) {
+    static const char *const NAMES[] = {"our own", "TABARI", "PETRARCH"};
+    int has_entries = d->n_actors || d->n_agents || d->n_verbs || d->n_modality || d->n_track_cues;
+    if (d->style != style && (d->style != DW_STYLE_NATIVE || has_entries))
+        return dw_fail(err, DW_EINVAL,
+                       "%s: a %s dictionary cannot be loaded with %s dictionaries (one style per "
+                       "dictionary set)",
+                       name, NAMES[style], NAMES[d->style]);
+    d->style = style;
+    return DW_OK;
 }
 
 /* ---- lifecycle ------------------------------------------------------------- */
@@ -228,6 +329,7 @@ void dw_dict_free(dw_dict *d) {
         free(d->verbs[i].patterns);
     }
     free(d->verbs);
+    free(d->verb_slots);
     free(d->patterns);
     for (size_t i = 0; i < d->n_sets; i++) {
         free(d->sets[i].name);
@@ -242,6 +344,11 @@ void dw_dict_free(dw_dict *d) {
         free(d->cameo[i].pcontext);
     }
     free(d->cameo);
+    free(d->stem_words);
+    free(d->times);
+    for (size_t i = 0; i < d->n_issues; i++) free(d->issues[i]);
+    free(d->issues);
+    free(d->peer_opts);
     free(d);
 }
 
@@ -483,10 +590,36 @@ static int load_cues(dw_dict *d, line_reader *lr, dw_tokens *tok, int tracks, dw
 
 /* ---- verbs, sets and patterns ---------------------------------------------- */
 
+/* Verbs by lemma: a hash index, so loading stays linear in the number of
+ * VERB lines and <lemma> references (20,000 of each load in milliseconds). */
 static int find_verb(const dw_dict *d, const char *lemma) {
-    for (size_t i = 0; i < d->n_verbs; i++)
-        if (strcmp(d->verbs[i].lemma, lemma) == 0) return (int)i;
-    return -1;
+    if (!d->verb_slots) return -1;
+    for (uint32_t i = (uint32_t)hash_bytes(lemma, strlen(lemma)) & d->verb_mask;; i = (i + 1) & d->verb_mask) {
+        uint32_t v = d->verb_slots[i];
+        if (!v) return -1;
+        if (strcmp(d->verbs[v - 1].lemma, lemma) == 0) return (int)(v - 1);
+    }
+}
+
+static int index_verb(dw_dict *d, uint32_t idx) {
+    if (!d->verb_slots || (d->n_verbs + 1) * 2 > (size_t)d->verb_mask + 1) {
+        uint32_t cap = d->verb_slots ? (d->verb_mask + 1) * 2 : 1024;
+        uint32_t *slots = calloc(cap, sizeof *slots);
+        if (!slots) return -1;
+        for (uint32_t v = 0; v < idx; v++) {
+            uint32_t i = (uint32_t)hash_bytes(d->verbs[v].lemma, strlen(d->verbs[v].lemma)) & (cap - 1);
+            while (slots[i]) i = (i + 1) & (cap - 1);
+            slots[i] = v + 1;
+        }
+        free(d->verb_slots);
+        d->verb_slots = slots;
+        d->verb_mask = cap - 1;
+    }
+    const char *l = d->verbs[idx].lemma;
+    uint32_t i = (uint32_t)hash_bytes(l, strlen(l)) & d->verb_mask;
+    while (d->verb_slots[i]) i = (i + 1) & d->verb_mask;
+    d->verb_slots[i] = idx + 1;
+    return 0;
 }
 
 static int find_set(const dw_dict *d, const char *name) {
@@ -542,6 +675,7 @@ static int load_verb_decl(dw_dict *d, line_reader *lr, char *rest, dw_tokens *to
     memset(v, 0, sizeof *v);
     v->lemma = dw_strdup(lemma);
     uint32_t idx = (uint32_t)(d->n_verbs - 1);
+    if (!v->lemma || index_verb(d, idx)) return DW_ENOMEM;
     char forms[4096];
     if (nf == 2 && *f[1]) {
         snprintf(forms, sizeof forms, "%s", f[1]);
@@ -676,6 +810,7 @@ static int load_pattern(dw_dict *d, line_reader *lr, char *code, char *rest, dw_
     }
     if (!anchor_seen)
         return dw_fail(err, DW_EPARSE, "%s:%u: pattern has no <verb> element", lr->name, lr->lineno);
+    p.weight = p.n;
     if (GROW(d->patterns, d->cap_patterns, d->n_patterns + 1)) return DW_ENOMEM;
     d->patterns[d->n_patterns] = p;
     dw_verb_entry *v = &d->verbs[p.e[p.anchor].value];
@@ -721,7 +856,7 @@ static void sort_verb_patterns(dw_dict *d) {
         for (size_t i = 1; i < d->verbs[v].n_patterns; i++) {
             uint32_t x = p[i];
             size_t j = i;
-            while (j > 0 && d->patterns[p[j - 1]].n < d->patterns[x].n) {
+            while (j > 0 && d->patterns[p[j - 1]].weight < d->patterns[x].weight) {
                 p[j] = p[j - 1];
                 j--;
             }
@@ -729,6 +864,8 @@ static void sort_verb_patterns(dw_dict *d) {
         }
     }
 }
+
+void dw_dict_sort_patterns(dw_dict *d) { sort_verb_patterns(d); }
 
 /* ---- CAMEO table ------------------------------------------------------------ */
 
@@ -803,8 +940,36 @@ static dw_dict_kind kind_from_name(const char *name) {
     if (ENDS("modality.dict")) return DW_DICT_MODALITY;
     if (ENDS("tracks.dict")) return DW_DICT_TRACKS;
     if (ENDS("cameo.tsv")) return DW_DICT_CAMEO;
+    /* peer files keep their own names: TABARI.Demo.actors, PETR.Validate.verbs.txt */
+    if (ENDS(".actors")) return DW_DICT_TABARI_ACTORS;
+    if (ENDS(".verbs")) return DW_DICT_TABARI_VERBS;
+    if (ENDS(".agents")) return DW_DICT_TABARI_AGENTS;
+    if (ENDS(".options")) return DW_DICT_TABARI_OPTIONS;
+    if (ENDS(".txt")) {
+        const char *base = strrchr(name, '/');
+        base = base ? base + 1 : name;
+        char low[256];
+        size_t k = 0;
+        for (; base[k] && k + 1 < sizeof low; k++) low[k] = (char)tolower((unsigned char)base[k]);
+        low[k] = '\0';
+        if (strstr(low, "actors")) return DW_DICT_PETRARCH_ACTORS;
+        if (strstr(low, "verbs")) return DW_DICT_PETRARCH_VERBS;
+        if (strstr(low, "agents")) return DW_DICT_PETRARCH_AGENTS;
+        if (strstr(low, "discards")) return DW_DICT_PETRARCH_DISCARDS;
+        if (strstr(low, "issues")) return DW_DICT_PETRARCH_ISSUES;
+    }
 #undef ENDS
     return DW_DICT_AUTO;
+}
+
+dw_dict_kind dw_dict_kind_of(const char *name) { return kind_from_name(name); }
+
+static int is_tabari_kind(dw_dict_kind k) {
+    return k >= DW_DICT_TABARI_ACTORS && k <= DW_DICT_TABARI_OPTIONS;
+}
+
+static int is_petrarch_kind(dw_dict_kind k) {
+    return k >= DW_DICT_PETRARCH_ACTORS && k <= DW_DICT_PETRARCH_ISSUES;
 }
 
 int dw_dict_load_buffer(dw_dict *d, const char *name, const char *data, size_t n,
@@ -813,8 +978,13 @@ int dw_dict_load_buffer(dw_dict *d, const char *name, const char *data, size_t n
     if (kind == DW_DICT_AUTO)
         return dw_fail(err, DW_EINVAL,
                        "%s: unknown dictionary kind: expected a name ending in actors.dict, "
-                       "agents.dict, verbs.dict, modality.dict, tracks.dict or cameo.tsv",
+                       "agents.dict, verbs.dict, modality.dict, tracks.dict or cameo.tsv (or a "
+                       "TABARI .actors/.verbs/.agents/.options or PETRARCH *actors/verbs/agents/"
+                       "discards/issues*.txt file)",
                        name);
+    if (is_tabari_kind(kind)) return dw_dict_load_tabari(d, name, data, n, kind, err);
+    if (is_petrarch_kind(kind)) return dw_dict_load_petrarch(d, name, data, n, kind, err);
+    if (kind != DW_DICT_CAMEO && dw_dict_set_style(d, DW_STYLE_NATIVE, name, err)) return err->code;
     line_reader *lr = malloc(sizeof *lr);
     dw_tokens tok = {0};
     if (!lr) return dw_fail(err, DW_ENOMEM, "%s: out of memory", name);
@@ -848,14 +1018,15 @@ int dw_dict_load_file(dw_dict *d, const char *path, dw_dict_kind kind, dw_error 
 }
 
 /* The CAMEO table comes first (patterns check their codes against it), then
- * verbs after modality so "not" etc. are known; file order otherwise. */
+ * verbs after modality so "not" etc. are known; file order otherwise.  Peer
+ * options come before their verbs (they hold the code labels). */
 static int load_order(dw_dict_kind k) {
     switch (k) {
     case DW_DICT_CAMEO: return 0;
-    case DW_DICT_ACTORS: return 1;
-    case DW_DICT_AGENTS: return 2;
-    case DW_DICT_MODALITY: return 3;
-    case DW_DICT_TRACKS: return 4;
+    case DW_DICT_ACTORS: case DW_DICT_TABARI_OPTIONS: case DW_DICT_PETRARCH_ACTORS: return 1;
+    case DW_DICT_AGENTS: case DW_DICT_TABARI_ACTORS: case DW_DICT_PETRARCH_AGENTS: return 2;
+    case DW_DICT_MODALITY: case DW_DICT_TABARI_AGENTS: case DW_DICT_PETRARCH_DISCARDS: return 3;
+    case DW_DICT_TRACKS: case DW_DICT_PETRARCH_ISSUES: return 4;
     default: return 5;
     }
 }
@@ -885,9 +1056,24 @@ int dw_dict_load_dir(dw_dict *d, const char *dir, dw_error *err) {
     char *names[512];
     size_t n = 0;
     struct dirent *de;
-    while ((de = readdir(dh)) && n < 512)
-        if (kind_from_name(de->d_name) != DW_DICT_AUTO) names[n++] = dw_strdup(de->d_name);
+    /* our own files when there are any, else a peer's (one style per set) */
+    int native = 0;
+    while ((de = readdir(dh)) && n < 512) {
+        dw_dict_kind k = kind_from_name(de->d_name);
+        if (k == DW_DICT_AUTO) continue;
+        native |= !is_tabari_kind(k) && !is_petrarch_kind(k) && k != DW_DICT_CAMEO;
+        names[n++] = dw_strdup(de->d_name);
+    }
     closedir(dh);
+    if (native) { /* drop peer files that happen to sit beside ours */
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            dw_dict_kind k = kind_from_name(names[i]);
+            if (is_tabari_kind(k) || is_petrarch_kind(k)) free(names[i]);
+            else names[m++] = names[i];
+        }
+        n = m;
+    }
     qsort(names, n, sizeof *names, cmp_str);
     int rc = DW_OK;
     int has_cameo = 0;

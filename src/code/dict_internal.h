@@ -11,6 +11,13 @@
  *
  * Invariants: ids and node numbers are dense indexes into their vectors;
  * node 0 is the root; hit chains end with next == 0 (hit 0 is a sentinel).
+ *
+ * Peer dictionaries (TABARI, PETRARCH: dict_tabari.c, dict_petrarch.c) are
+ * compiled into the same structures.  Their words match text in more ways
+ * than ours (TABARI stems, regular endings, words that may stand apart), so
+ * a peer word in the trie, a pattern or a set is a "peer word": the word id
+ * with its match mode and a gap bit (see PW_*).  A dictionary holds one
+ * style only (d->style), so native and peer keys never meet.
  */
 #ifndef DW_CODE_DICT_INTERNAL_H
 #define DW_CODE_DICT_INTERNAL_H
@@ -26,8 +33,35 @@ typedef enum dw_hit_kind {
     HIT_VERB,
     HIT_MODALITY,
     HIT_TRACK,
-    HIT_SET
+    HIT_SET,
+    HIT_NOUN,     /* peer: a word that is never a verb (TABARI <NOUN>) */
+    HIT_ADJ,      /* peer: an adjective skipped inside compounds (<ADJECTIVE>) */
+    HIT_TIME,     /* peer: a time phrase (TABARI <TIME>); value: time index */
+    HIT_DISCARD,  /* peer: a discard phrase (PETRARCH); value: 1 sentence, 2 story */
+    HIT_ISSUE     /* peer: an issue phrase (PETRARCH); value: issue index */
 } dw_hit_kind;
+
+/* Dictionary styles: which coder semantics the entries were written for. */
+typedef enum dw_dict_style { DW_STYLE_NATIVE = 0, DW_STYLE_TABARI, DW_STYLE_PETRARCH } dw_dict_style;
+
+/* A peer word: word id | mode << PW_MODE_SHIFT | PW_GAP. */
+#define PW_ID_MASK 0x0fffffffu
+#define PW_MODE_SHIFT 28
+#define PW_MODE_MASK (3u << PW_MODE_SHIFT)
+enum {
+    PW_EXACT = 0, /* the word itself ("BAN=", "ACT_" in a pattern) */
+    PW_STEM = 1,  /* any word it begins (TABARI "RESTOR" matches "restored") */
+    PW_NOUN = 2,  /* the word or its plural / possessive (TABARI "LIBYA_") */
+    PW_VERB = 3   /* the word or its regular verb endings (TABARI "DEPART_") */
+};
+#define PW_GAP (1u << 30) /* other words may come before this one */
+#define PW_MODE(w) (((w) & PW_MODE_MASK) >> PW_MODE_SHIFT)
+/* Actor slots inside a peer set member ("+PESO_$"): ids no word reaches. */
+#define PW_SLOT_SOURCE (PW_ID_MASK - 0)
+#define PW_SLOT_TARGET (PW_ID_MASK - 1)
+#define PW_SLOT_COMPOUND (PW_ID_MASK - 2)
+#define PW_SLOT_SKIP (PW_ID_MASK - 3)
+#define PW_IS_SLOT(w) (((w) & PW_ID_MASK) >= PW_SLOT_SKIP)
 
 typedef struct dw_hit {
     uint8_t kind;
@@ -54,6 +88,8 @@ typedef struct dw_actor_entry {
 typedef struct dw_agent_entry {
     char *name;
     char role[4];
+    char code[16];  /* peer: the agent's code without '~' ("GOVPRS") */
+    uint8_t prefix; /* peer: written "NGO~": goes before the actor's code */
 } dw_agent_entry;
 
 typedef enum dw_elem_kind {
@@ -61,22 +97,38 @@ typedef enum dw_elem_kind {
     EL_VERB,     /* any form of a verb lemma */
     EL_SET,      /* any member of a set */
     EL_SOURCE,
-    EL_TARGET
+    EL_TARGET,
+    EL_COMPOUND, /* peer '%': a compound actor, coded among its members */
+    EL_SKIP      /* peer '^': an actor passed over */
 } dw_elem_kind;
 
 typedef struct dw_pattern_elem {
     uint8_t kind;
-    uint8_t far; /* preceded by '*': may be up to 25 tokens away */
-    uint32_t value;
+    uint8_t far; /* preceded by '*': may be up to 25 tokens away; peer: a gap
+                    may separate this element from the one before it */
+    uint32_t value; /* word id (a peer word for peer patterns), verb, set */
 } dw_pattern_elem;
 
 #define DW_MAX_PATTERN_ELEMS 16
 
+/* Peer pattern flags (TABARI / PETRARCH codes). */
+enum {
+    PF_NULL = 1u << 0,     /* [---]: no event */
+    PF_DISCARD = 1u << 1,  /* [###]: the sentence is discarded */
+    PF_COMPLEX = 1u << 2,  /* [+++]: the sentence is too complex to code */
+    PF_WEAK = 1u << 3,     /* [023?]: coded only when no other verb is */
+    PF_OVERRIDE = 1u << 4, /* [031!]: replaces an earlier verb of its clause */
+    PF_PAIRED = 1u << 5    /* [032:033]: also target -> source with code2 */
+};
+
 typedef struct dw_pattern {
-    char code[5];  /* CAMEO code, "" for a blocking pattern ("---") */
+    char code[8];  /* CAMEO code, "" for a blocking pattern ("---") */
+    char code2[8]; /* peer: the paired code of "[032:033]" */
     uint8_t both;  /* also emit the reversed event */
     uint8_t n, anchor;
     uint8_t has_source, has_target;
+    uint8_t peer_flags; /* PF_* */
+    uint16_t weight;    /* sort key: longer (more specific) patterns first */
     dw_pattern_elem e[DW_MAX_PATTERN_ELEMS];
     uint32_t line;
 } dw_pattern;
@@ -127,11 +179,24 @@ struct dw_dict {
     size_t n_agents, cap_agents;
     dw_verb_entry *verbs;
     size_t n_verbs, cap_verbs;
+    uint32_t *verb_slots;  /* lemma hash -> verb index + 1 (open addressing) */
+    uint32_t verb_mask;
     dw_pattern *patterns;
     size_t n_patterns, cap_patterns;
     dw_set_entry *sets;
     size_t n_sets, cap_sets;
     size_t n_actor_phrases, n_agent_phrases, n_verb_forms, n_modality, n_track_cues;
+
+    /* peer dictionaries */
+    dw_dict_style style;
+    uint8_t *stem_words;   /* word id -> 1 when some entry uses it as a stem */
+    size_t cap_stem_words, n_stem_marked;
+    uint32_t max_stem_len; /* longest stem, in bytes */
+    struct dw_time_entry *times; /* TABARI <TIME> */
+    size_t n_times, cap_times;
+    char **issues;         /* PETRARCH issue codes */
+    size_t n_issues, cap_issues;
+    struct dw_peer_options *peer_opts; /* TABARI .options (NULL: defaults) */
 
     dw_cameo_row *cameo;
     size_t n_cameo, cap_cameo;
@@ -144,9 +209,46 @@ struct dw_dict {
     char warnings[8][256]; /* first few duplicate / conflict reports */
 };
 
+/* A TABARI time phrase: shifts the event date or discards the sentence. */
+typedef struct dw_time_entry {
+    int32_t shift;    /* days */
+    uint8_t flags;    /* PF_DISCARD, PF_COMPLEX, PF_NULL */
+} dw_time_entry;
+
 /* Id of a normalized word, 0 when no dictionary uses it. */
 uint32_t dw_dict_word_id(const dw_dict *d, const char *w, size_t n);
 /* Child of node along word, 0 when there is none. */
 uint32_t dw_dict_trie_step(const dw_dict *d, uint32_t node, uint32_t word);
+
+/* ---- shared by the loaders (dict.c, dict_tabari.c, dict_petrarch.c) ---- */
+
+/* Interns a normalized word; 0 on allocation failure. */
+uint32_t dw_dict_intern(dw_dict *d, const char *w, size_t n);
+/* Walks (creating as needed) a path of keys; the end node, 0 on failure. */
+uint32_t dw_dict_trie_insert(dw_dict *d, const uint32_t *keys, size_t n);
+/* Adds a hit at a node; *existing is an earlier hit of that kind there. */
+int dw_dict_add_hit(dw_dict *d, uint32_t node, uint8_t kind, uint32_t value, uint32_t *existing);
+/* Records a duplicate / conflict report. */
+void dw_dict_warn(dw_dict *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends an entry; the index, or -1 when out of memory. */
+long dw_dict_add_actor(dw_dict *d, const char *name);
+long dw_dict_add_agent(dw_dict *d, const char *name);
+long dw_dict_add_verb(dw_dict *d, const char *lemma);
+long dw_dict_add_set(dw_dict *d, const char *name);
+long dw_dict_add_pattern(dw_dict *d, const dw_pattern *p, uint32_t verb);
+/* Appends a member (a sequence of words) to a set. */
+int dw_dict_set_add_member(dw_dict *d, uint32_t set, const uint32_t *words, size_t n);
+/* Sorts each verb's patterns by weight, heaviest first (stable). */
+void dw_dict_sort_patterns(dw_dict *d);
+/* Marks a word id as used as a stem. */
+int dw_dict_mark_stem(dw_dict *d, uint32_t id, size_t len);
+/* Sets the style; an error when the dictionary already has another one. */
+int dw_dict_set_style(dw_dict *d, dw_dict_style style, const char *name, dw_error *err);
+
+/* Loaders of the peer formats (their own files). */
+int dw_dict_load_tabari(dw_dict *d, const char *name, const char *data, size_t n,
+                        dw_dict_kind kind, dw_error *err);
+int dw_dict_load_petrarch(dw_dict *d, const char *name, const char *data, size_t n,
+                          dw_dict_kind kind, dw_error *err);
 
 #endif

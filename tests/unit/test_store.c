@@ -234,11 +234,13 @@ static void test_open_creates_schema(void **state) {
     assert_int_equal(c.documents, 0);
     assert_int_equal(c.sentences, 0);
     assert_int_equal(c.events, 0);
-    assert_int_equal(pragma_int(f->s, "PRAGMA user_version"), 1);
+    /* Version 2: reports (mentions) clustered into events, with rollups. */
+    assert_int_equal(pragma_int(f->s, "PRAGMA user_version"), 2);
     assert_int_equal(pragma_int(f->s, "PRAGMA foreign_keys"), 1);
     assert_int_equal(pragma_int(f->s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                                      " AND name IN ('documents', 'sentences', 'events')"),
-                     3);
+                                      " AND name IN ('documents', 'sentences', 'events',"
+                                      " 'mentions', 'rollup_day', 'rollup_source')"),
+                     6);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(dw_store_handle(f->s), "PRAGMA journal_mode", -1, &st,
                                         NULL),
