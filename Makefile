@@ -64,7 +64,7 @@ all: $(BIN) $(SOLIB)
 deps:
 	@sh tools/deps.sh $(DEB_PACKAGES)
 
-$(BUILD)/%.o: %.c $(wildcard include/dyadwatch/*.h) $(wildcard src/*/*.h)
+$(BUILD)/%.o: %.c $(wildcard include/dyadwatch/*.h) $(wildcard src/*/*.h) $(wildcard cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
