@@ -120,14 +120,14 @@ static void num_or_null(FILE *out, double v, const char *fmt) {
 static void print_json_cell(FILE *out, const dw_series_cell *c) {
     fprintf(out,
             "\"events\":%ld,\"mentions\":%ld,\"sources\":%ld,\"quad\":[%ld,%ld,%ld,%ld],"
-            "\"goldstein_sum\":%.4g,\"goldstein_mean\":",
+            "\"goldstein_sum\":%.10g,\"goldstein_mean\":",
             c->events, c->mentions, c->sources, c->quad[1], c->quad[2], c->quad[3], c->quad[4],
             c->goldstein_sum);
-    num_or_null(out, dw_cell_goldstein_mean(c), "%.4g");
+    num_or_null(out, dw_cell_goldstein_mean(c), "%.6g");
     fprintf(out, ",\"net_cooperation\":%ld,\"conflict_share\":", dw_cell_net_cooperation(c));
-    num_or_null(out, dw_cell_conflict_share(c), "%.4g");
+    num_or_null(out, dw_cell_conflict_share(c), "%.6g");
     fprintf(out,
-            ",\"fatalities\":{\"best\":%g,\"low\":%g,\"high\":%g,\"events\":%ld},"
+            ",\"fatalities\":{\"best\":%.10g,\"low\":%.10g,\"high\":%.10g,\"events\":%ld},"
             "\"imprecise\":%ld",
             c->killed, c->killed_low, c->killed_high, c->killed_events, c->imprecise);
 }
@@ -152,7 +152,7 @@ static void print_json(FILE *out, const dw_series *s, dw_dir dir) {
 }
 
 static void csv_num(FILE *out, double v) {
-    if (isfinite(v)) fprintf(out, ",%.4g", v);
+    if (isfinite(v)) fprintf(out, ",%.6g", v);
     else fputs(",", out);
 }
 
@@ -167,13 +167,13 @@ static void print_csv(FILE *out, const dw_series *s, dw_dir dir) {
         char first[DW_LABEL_MAX], last[DW_LABEL_MAX];
         dw_day_iso(r->first_day, first);
         dw_day_iso(r->last_day, last);
-        fprintf(out, "%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%.4g", r->label, first, last,
+        fprintf(out, "%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld,%ld,%.10g", r->label, first, last,
                 c->events, c->mentions, c->sources, c->quad[1], c->quad[2], c->quad[3],
                 c->quad[4], c->goldstein_sum);
         csv_num(out, dw_cell_goldstein_mean(c));
         fprintf(out, ",%ld", dw_cell_net_cooperation(c));
         csv_num(out, dw_cell_conflict_share(c));
-        fprintf(out, ",%g,%g,%g,%ld\n", c->killed, c->killed_low, c->killed_high, c->imprecise);
+        fprintf(out, ",%.10g,%.10g,%.10g,%ld\n", c->killed, c->killed_low, c->killed_high, c->imprecise);
     }
 }
 

@@ -8,7 +8,6 @@
  * conformance` checks the figures), 1 when it could not run.
  */
 #include "cli.h"
-#include "dyadwatch/validate.h"
 
 static const char HELP[] =
     "usage: dyadwatch validate FILE [--quiet] [--all]\n"

@@ -32,6 +32,10 @@ typedef struct dw_coder_opts {
     /* places for events; shared read-only between coders.  NULL: the coder
      * loads the built-in gazetteer for itself. */
     const dw_gazetteer *gazetteer;
+    /* one-a-day filter: an event (source, target, code, date, modality)
+     * already coded from an earlier sentence of the same document is not
+     * coded again.  Off by default: each report of an event is kept. */
+    int one_a_day;
 } dw_coder_opts;
 
 /* The dictionary must outlive the coder. */

@@ -39,39 +39,49 @@
 #define LOG_PI 1.1447298858494002
 
 typedef struct run {
-    size_t len;
+    size_t len;                  /* points absorbed */
     double logp;
-    double a, b, c, d;           /* Poisson: α, β; normal: μ, κ, α, β */
+    double a, b, c, d;           /* Poisson: α, β, lgamma(α), log β; normal: μ, κ, α, β */
 } run;
 
 typedef struct model {
     dw_cost cost;
     run prior;
+    double *lgt;                 /* normal: lgamma(α + ½) − lgamma(α) by points absorbed */
+    double lx1;                  /* Poisson: lgamma(x + 1) of the current point */
 } model;
 
-static double log_pred(const model *m, const run *r, double x) {
+/* Adds x to a run; returns log p(x | the run before it).  The Poisson run
+ * carries lgamma(α) and log β so that each point costs one log and, for
+ * small whole counts, no lgamma. */
+static double absorb(const model *m, run *r, double x) {
     if (m->cost == DW_COST_POISSON) {
-        double a = r->a, b = r->b;
-        return lgamma(a + x) - lgamma(a) - lgamma(x + 1) + a * log(b / (b + 1)) - x * log(b + 1);
+        double lb1 = log(r->b + 1), lgax;
+        if (x == floor(x) && x >= 0 && x <= 8) {
+            double prod = 1;
+            for (int k = 0; k < (int)x; k++) prod *= r->a + k;
+            lgax = r->c + log(prod);
+        } else {
+            lgax = lgamma(r->a + x);
+        }
+        double lp = lgax - r->c - m->lx1 + r->a * (r->d - lb1) - x * lb1;
+        r->a += x;
+        r->b += 1;
+        r->c = lgax;
+        r->d = lb1;
+        r->len++;
+        return lp;
     }
     double mu = r->a, kappa = r->b, alpha = r->c, beta = r->d;
     double nu = 2 * alpha, s2 = beta * (kappa + 1) / (alpha * kappa);
     double z = (x - mu) * (x - mu) / (nu * s2);
-    return lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * (log(nu * s2) + LOG_PI) -
-           (nu + 1) / 2 * log1p(z);
-}
-
-static void update(const model *m, run *r, double x) {
-    if (m->cost == DW_COST_POISSON) {
-        r->a += x;
-        r->b += 1;
-        return;
-    }
-    double mu = r->a, kappa = r->b;
+    double lp = m->lgt[r->len] - 0.5 * (log(nu * s2) + LOG_PI) - (nu + 1) / 2 * log1p(z);
     r->d += kappa * (x - mu) * (x - mu) / (2 * (kappa + 1));
     r->a = (kappa * mu + x) / (kappa + 1);
     r->b = kappa + 1;
     r->c += 0.5;
+    r->len++;
+    return lp;
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -94,6 +104,8 @@ static int set_prior(model *m, const double *y, size_t n) {
     if (m->cost == DW_COST_POISSON) {
         m->prior.a = mean > 0.1 ? mean : 0.1; /* one pseudo-period at the mean */
         m->prior.b = 1;
+        m->prior.c = lgamma(m->prior.a);
+        m->prior.d = log(m->prior.b);
         return DW_OK;
     }
     double *tmp = malloc(n * sizeof *tmp), *diff = malloc(n * sizeof *diff);
@@ -118,6 +130,14 @@ static int set_prior(model *m, const double *y, size_t n) {
     m->prior.d = v;   /* β = α v */
     free(tmp);
     free(diff);
+    /* α grows by ½ a point, so lgamma(α + ½) − lgamma(α) depends on the
+     * number of points alone. */
+    m->lgt = malloc((n + 1) * sizeof *m->lgt);
+    if (!m->lgt) return DW_ENOMEM;
+    for (size_t k = 0; k <= n; k++) {
+        double alpha = m->prior.c + 0.5 * (double)k;
+        m->lgt[k] = lgamma(alpha + 0.5) - lgamma(alpha);
+    }
     return DW_OK;
 }
 
@@ -130,35 +150,22 @@ static double log_sum_exp(const run *r, size_t n) {
     return mx + log(s);
 }
 
-static int cmp_logp_desc(const void *a, const void *b) {
-    double x = ((const run *)a)->logp, y = ((const run *)b)->logp;
-    return (x < y) - (x > y);
-}
-
-static int cmp_len(const void *a, const void *b) {
-    size_t x = ((const run *)a)->len, y = ((const run *)b)->len;
-    return (x > y) - (x < y);
-}
-
 typedef struct state {
     run *cur, *next;
     size_t n, cap;
 } state;
 
-/* One step; returns DW_OK.  cur holds runs ordered by length. */
-static void step(const model *m, state *s, double x, double log_h, double log_1h,
-                 size_t max_runs) {
+/* One point: the runs grow or a new one starts.  cur holds the runs in
+ * order of length, the new run (length 1) first. */
+static void step(model *m, state *s, double x, double log_h, double log_1h, size_t max_runs) {
     size_t k = 0;
+    if (m->cost == DW_COST_POISSON) m->lx1 = lgamma(x + 1);
     run fresh = m->prior;
-    fresh.len = 1;
-    fresh.logp = log_h + log_pred(m, &m->prior, x);
-    update(m, &fresh, x);
+    fresh.logp = log_h + absorb(m, &fresh, x);
     s->next[k++] = fresh;
     for (size_t i = 0; i < s->n; i++) {
         run r = s->cur[i];
-        r.logp += log_1h + log_pred(m, &r, x);
-        update(m, &r, x);
-        r.len++;
+        r.logp += log_1h + absorb(m, &r, x);
         s->next[k++] = r;
     }
     double z = log_sum_exp(s->next, k);
@@ -167,10 +174,14 @@ static void step(const model *m, state *s, double x, double log_h, double log_1h
         s->next[i].logp -= z;
         if (s->next[i].logp >= LOG_DROP || i == 0) s->next[keep++] = s->next[i];
     }
-    if (keep > max_runs) {
-        qsort(s->next, keep, sizeof *s->next, cmp_logp_desc);
-        keep = max_runs;
-        qsort(s->next, keep, sizeof *s->next, cmp_len);
+    /* At most one run over the cap (one is added per point): drop the least
+     * likely, never the new one. */
+    while (keep > max_runs && keep > 1) {
+        size_t worst = 1;
+        for (size_t i = 2; i < keep; i++)
+            if (s->next[i].logp < s->next[worst].logp) worst = i;
+        memmove(&s->next[worst], &s->next[worst + 1], (keep - worst - 1) * sizeof *s->next);
+        keep--;
         z = log_sum_exp(s->next, keep);
         for (size_t i = 0; i < keep; i++) s->next[i].logp -= z;
     }
@@ -219,7 +230,7 @@ int dw_bocpd(const double *y, size_t n, const dw_bocpd_opts *o, dw_changes *out,
     size_t recent = o->recent ? o->recent : 3, max_runs = o->max_runs ? o->max_runs : 2000;
     double min_prob = o->min_prob > 0 ? o->min_prob : o->min_prob < 0 ? 0 : 0.5;
     if (recent > SHORT) recent = SHORT;
-    model m = {o->cost, {0}};
+    model m = {o->cost, {0}, NULL, 0};
     state s = {0};
     double *shortp = NULL;
     if (set_prior(&m, y, n)) goto oom;
@@ -237,10 +248,11 @@ int dw_bocpd(const double *y, size_t n, const dw_bocpd_opts *o, dw_changes *out,
         size_t best = 0;
         out->p_new[t] = 0;
         for (size_t i = 0; i < s.n; i++) {
-            double p = exp(s.cur[i].logp);
             if (s.cur[i].logp > s.cur[best].logp) best = i;
+            if (s.cur[i].len > SHORT) continue; /* runs are in order of length */
+            double p = exp(s.cur[i].logp);
             if (s.cur[i].len == 1) out->p_new[t] = p;
-            if (s.cur[i].len <= SHORT) shortp[t * SHORT + s.cur[i].len - 1] = p;
+            shortp[t * SHORT + s.cur[i].len - 1] = p;
         }
         out->run[t] = s.cur[best].len;
     }
@@ -273,11 +285,13 @@ int dw_bocpd(const double *y, size_t n, const dw_bocpd_opts *o, dw_changes *out,
     free(s.cur);
     free(s.next);
     free(shortp);
+    free(m.lgt);
     return DW_OK;
 oom:
     free(s.cur);
     free(s.next);
     free(shortp);
+    free(m.lgt);
     dw_changes_free(out);
     return dw_fail(err, DW_ENOMEM, "out of memory for a series of %zu points", n);
 }

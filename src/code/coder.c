@@ -68,6 +68,7 @@ struct dw_coder {
 
     dw_extractor *x;      /* dates, places, quantities, tracks of events */
     dw_peer *peer;        /* TABARI / PETRARCH dictionaries: their own coder (coder_peer.c) */
+    size_t doc_first_event; /* the document's first event in the output (one-a-day) */
     dw_gazetteer *own_gazetteer; /* loaded here when the caller gave none */
 
     /* document state */
@@ -693,6 +694,17 @@ static int already_coded(const dw_events *out, size_t first, size_t end, const c
     return 0;
 }
 
+/* One-a-day: the same event on the same day from an earlier sentence. */
+static int coded_that_day(const dw_events *out, size_t first, size_t end, const dw_event *e) {
+    for (size_t i = first; i < end; i++) {
+        const dw_event *o = &out->v[i];
+        if (strcmp(o->source.code, e->source.code) == 0 && strcmp(o->target.code, e->target.code) == 0 &&
+            strcmp(o->cameo, e->cameo) == 0 && strcmp(o->date, e->date) == 0 && o->modality == e->modality)
+            return 1;
+    }
+    return 0;
+}
+
 typedef struct sentence_ctx {
     const dw_doc *doc;
     int index;
@@ -700,10 +712,10 @@ typedef struct sentence_ctx {
     size_t first_event; /* events of this sentence start here (for duplicates) */
 } sentence_ctx;
 
-static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32_t si, int32_t ti,
+static int emit(dw_coder *c, const sentence_ctx *s, const char *code, int32_t si, int32_t ti,
                 uint32_t anchor, uint32_t lo, int passive, double conf, dw_events *out) {
     const mention *src = &c->m[si], *tgt = &c->m[ti];
-    const dw_cameo_info *info = dw_dict_cameo(c->d, pat->code);
+    const dw_cameo_info *info = dw_dict_cameo(c->d, code);
     if (!info) return 0;
     dw_event *e = dw_events_push(out);
     if (!e) return -1;
@@ -739,7 +751,7 @@ static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32
     char src_code[32], tgt_code[32];
     if (!code_at(c, src, day, src_code) || !code_at(c, tgt, day, tgt_code) ||
         strcmp(src_code, tgt_code) == 0 ||
-        already_coded(out, s->first_event, out->n - 1, src_code, tgt_code, pat->code)) {
+        already_coded(out, s->first_event, out->n - 1, src_code, tgt_code, code)) {
         dw_event_free(e);
         out->n--;
         return 0;
@@ -749,6 +761,11 @@ static int emit(dw_coder *c, const sentence_ctx *s, const dw_pattern *pat, int32
     uint32_t from = 0;
     if (src->t1 <= anchor) from = src->t1;
     e->modality = event_modality(c, from > lo ? lo : from, anchor);
+    if (c->opts.one_a_day && coded_that_day(out, c->doc_first_event, s->first_event, e)) {
+        dw_event_free(e);
+        out->n--;
+        return 0;
+    }
     event_attribution(c, text, lo, e);
     if (passive) conf -= 0.05;
     if (src->pronoun || tgt->pronoun) conf -= 0.15;
@@ -809,8 +826,11 @@ static int code_anchor(dw_coder *c, const sentence_ctx *s, uint32_t a0, uint32_t
         if (ns > 1 || nt > 1) conf -= 0.05;
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < nt; j++) {
-                if (emit(c, s, pat, srcs[i], tgts[j], a0, b.lo, passive, conf, out)) return -1;
-                if (pat->both && emit(c, s, pat, tgts[j], srcs[i], a0, b.lo, passive, conf, out))
+                if (emit(c, s, pat->code, srcs[i], tgts[j], a0, b.lo, passive, conf, out)) return -1;
+                if (pat->both && emit(c, s, pat->code, tgts[j], srcs[i], a0, b.lo, passive, conf, out))
+                    return -1;
+                /* paired events: a visit is hosted ("paired 043") */
+                if (pat->code2[0] && emit(c, s, pat->code2, tgts[j], srcs[i], a0, b.lo, passive, conf, out))
                     return -1;
             }
         return 0;
@@ -859,6 +879,7 @@ int dw_code_document(dw_coder *c, const dw_doc *doc, dw_spans *sentences, dw_eve
     c->doc_day = day_of ? dw_date_days(day_of, strlen(day_of), 1) : INT32_MIN;
     c->has_last_subject = 0;
     c->spans.n = 0;
+    c->doc_first_event = out->n;
     if (c->peer) dw_peer_new_story(c->peer);
     if ((rc = dw_split_sentences(doc->text, doc->text_len, &c->spans, err))) return rc;
     for (size_t i = 0; i < c->spans.n; i++) {

@@ -21,7 +21,14 @@
  *      pattern's + or the first actor after the verb; % codes a compound
  *      among itself, ^ skips an actor; paired codes [032:033] add the
  *      reverse event; passive "was X-ed by Y" swaps the roles.
- * Scratch arrays live in the dw_peer and are reused between sentences.
+ * PETRARCH reads a parse tree; from the text alone we approximate it where
+ * its conventions differ: words are exact, agents reach an actor across a
+ * possessive's adjectives and give their code to every member of "X and Y",
+ * a conjunction starts a clause only before a verb, modals are no verbs,
+ * pronouns are not resolved, and % is a compound in the source or target
+ * slot (coding itself only with a paired code).
+ * Scratch arrays live in the dw_peer and are reused between sentences; the
+ * phrase search is bounded (DFS_BUDGET), so work per sentence is too.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -99,15 +106,11 @@ struct dw_peer {
     size_t nm, cap_m;
     compound *cp;
     size_t ncp, cap_cp;
-    int32_t *m_end, *m_start; /* token -> mention whose last / first token it is */
-    size_t cap_mt;
     /* the first actor of the previous sentence (FORWARD) */
     mention story;
     int has_story;
     dw_buf scratch;
     dw_peer_result tmp;  /* an overriding verb's events */
-    const char *text;
-    uint32_t base;
 };
 
 /* ---- memory ----------------------------------------------------------------- */
@@ -146,8 +149,6 @@ void dw_peer_free(dw_peer *p) {
     free(p->owner);
     free(p->m);
     free(p->cp);
-    free(p->m_end);
-    free(p->m_start);
     dw_buf_free(&p->scratch);
     free(p);
 }
@@ -1011,8 +1012,6 @@ static int match_pattern(pm *x, const lex *v) {
     x->b.src = x->b.tgt = x->b.comp = -1;
     const dw_pattern *pat = x->pat;
     if (!match_upper(x, pat->anchor + 1, v->last + 1)) return 0;
-    binding up = x->b;
-    (void)up;
     return match_lower(x, pat->anchor - 1, v->first);
 }
 

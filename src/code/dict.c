@@ -4,7 +4,9 @@
  * Each loader reads its file line by line; a malformed line is an error
  * naming file, line and reason, and the load of that file stops.  Phrases
  * are tokenized with the text tokenizer, interned and inserted into the
- * trie described in dict_internal.h.
+ * trie described in dict_internal.h.  TABARI and PETRARCH files are handed
+ * to their own readers (dict_tabari.c, dict_petrarch.c), which compile
+ * into the same structures through the helpers exported here.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -789,11 +791,26 @@ static int load_pattern(dw_dict *d, line_reader *lr, char *code, char *rest, dw_
                            code, d->n_cameo ? "" : " (load cameo.tsv first)");
         memcpy(p.code, code, strlen(code) + 1); /* a known code has at most 4 digits */
     }
-    if (nf == 2) {
-        if (strcmp(f[1], "both") == 0) p.both = 1;
-        else if (*f[1])
-            return dw_fail(err, DW_EPARSE, "%s:%u: unknown option '%s': expected 'both'",
-                           lr->name, lr->lineno, f[1]);
+    if (nf == 2) { /* "both", "paired CODE" */
+        char *save2 = NULL;
+        for (char *o = strtok_r(f[1], " \t", &save2); o; o = strtok_r(NULL, " \t", &save2)) {
+            if (strcmp(o, "both") == 0) {
+                p.both = 1;
+                continue;
+            }
+            char *c2 = strcmp(o, "paired") == 0 ? strtok_r(NULL, " \t", &save2) : NULL;
+            if (!c2 && strcmp(o, "paired") == 0)
+                return dw_fail(err, DW_EPARSE, "%s:%u: 'paired' needs the reverse event's code "
+                                               "(paired 043)", lr->name, lr->lineno);
+            if (!c2)
+                return dw_fail(err, DW_EPARSE,
+                               "%s:%u: unknown option '%s': expected 'both' or 'paired CODE'", lr->name,
+                               lr->lineno, o);
+            if (!dw_dict_cameo(d, c2))
+                return dw_fail(err, DW_EPARSE, "%s:%u: unknown CAMEO code '%s' after 'paired'",
+                               lr->name, lr->lineno, c2);
+            snprintf(p.code2, sizeof p.code2, "%s", c2);
+        }
     }
     int anchor_seen = 0, far = 0;
     char *save = NULL;
@@ -1118,6 +1135,10 @@ void dw_dict_get_stats(const dw_dict *d, dw_dict_stats *s) {
     for (size_t i = 0; i < d->n_actors; i++) b += (size_t)d->actors[i].n_codes * sizeof(dw_actor_code);
     for (size_t i = 0; i < d->n_verbs; i++) b += d->verbs[i].cap_patterns * sizeof(uint32_t);
     b += d->cap_cameo * sizeof(dw_cameo_row);
+    b += d->cap_stem_words + (d->verb_slots ? (size_t)d->verb_mask + 1 : 0) * sizeof(uint32_t);
+    b += d->cap_times * sizeof *d->times;
+    for (size_t i = 0; i < d->n_sets; i++)
+        b += d->sets[i].cap_words * sizeof(uint32_t) + d->sets[i].cap_members * sizeof(uint16_t);
     s->bytes = b;
 }
 

@@ -254,6 +254,7 @@ int dw_peer_parse_code(const char *text, dw_pattern *p) {
     for (int i = 0; i < 2 && parts[i]; i++) {
         const char *c = parts[i];
         size_t n = strlen(c);
+        if (n == 0 && i == 0 && colon) continue; /* PETRARCH "[:173]": only the reverse event */
         if (n == 0 || n >= sizeof p->code) return -1;
         if (strcmp(c, "---") == 0) p->peer_flags |= i == 0 ? PF_NULL : 0;
         else if (strcmp(c, "###") == 0) p->peer_flags |= PF_DISCARD;

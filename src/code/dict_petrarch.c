@@ -17,7 +17,8 @@
  *             code); "!NAME! = A, B" substitution lists; plurals are
  *             generated unless given ({} for none).
  *   discards  "PHRASE" (the sentence) or "+PHRASE" (the story).
- *   issues    "PHRASE [CODE]".
+ *   issues    <ISSUE CATEGORY="NAME"> blocks of "phrase [CODE]" lines (the
+ *             category when no code), "~phrase" exclusions, n:/v: marks.
  * Words are exact (PETRARCH does not stem); a malformed line is an error
  * naming file, line and reason; duplicates and conflicts are reported.
  */
@@ -362,16 +363,52 @@ static int load_discards(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
     return DW_OK;
 }
 
+/* Issues (Phoenix layout): <ISSUE CATEGORY="ENERGY" TYPE="ALL"> ... </ISSUE>
+ * blocks of "phrase [CODE]" lines (no code: the category's), "~phrase"
+ * exclusions, "n:" / "v:" part-of-speech marks and '+' joins. */
 static int load_issues(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
+    char category[64] = "";
     int rc;
     while ((rc = next_line(r)) > 0) {
         char *s = trim(r->line);
         if (!*s) continue;
+        if (strncmp(s, "<ISSUE", 6) == 0) {
+            const char *c = strstr(s, "CATEGORY=\"");
+            const char *e = c ? strchr(c + 10, '"') : NULL;
+            if (!c || !e || e - c - 10 >= (long)sizeof category)
+                return fail(err, r, "expected <ISSUE CATEGORY=\"NAME\" ...>, not", s);
+            snprintf(category, sizeof category, "%.*s", (int)(e - c - 10), c + 10);
+            continue;
+        }
+        if (strcmp(s, "</ISSUE>") == 0) {
+            category[0] = '\0';
+            continue;
+        }
+        if (*s == '~') continue; /* exclusions: phrases that do not name the issue */
         char *br = strrchr(s, '['), *close = br ? strchr(br, ']') : NULL;
-        if (!br || !close) return fail(err, r, "expected PHRASE [CODE], not", s);
-        *br = *close = '\0';
-        char *code = trim(br + 1);
-        if (!valid_code(code, strlen(code))) return fail(err, r, "bad issue code", code);
+        if (br && !close) return fail(err, r, "unclosed issue code in", s);
+        char code[64];
+        if (br) {
+            *br = *close = '\0';
+            snprintf(code, sizeof code, "%s", trim(br + 1));
+        } else if (category[0]) {
+            snprintf(code, sizeof code, "%s", category);
+        } else {
+            return fail(err, r, "expected PHRASE [CODE] (or an <ISSUE CATEGORY=...> block), not", s);
+        }
+        for (char *c = code; *c; c++)
+            if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-') return fail(err, r, "bad issue code", code);
+        /* "n:", "v:" mark parts of speech; '+' joins words */
+        char phrase[512];
+        size_t k = 0;
+        for (const char *c = trim(s); *c && k + 1 < sizeof phrase; c++) {
+            if ((*c == 'n' || *c == 'v') && c[1] == ':' && (c == s || !isalnum((unsigned char)c[-1]))) {
+                c++;
+                continue;
+            }
+            phrase[k++] = *c == '+' ? '-' : *c;
+        }
+        phrase[k] = '\0';
         if (d->n_issues == d->cap_issues) {
             size_t cap = d->cap_issues ? d->cap_issues * 2 : 16;
             char **v = realloc(d->issues, cap * sizeof *v);
@@ -381,7 +418,7 @@ static int load_issues(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
         }
         if (!(d->issues[d->n_issues] = dw_strdup(code)))
             return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-        if (add_phrase(d, r, trim(s), PC_ACTOR, HIT_ISSUE, (uint32_t)d->n_issues++, tok, NULL, err))
+        if (add_phrase(d, r, trim(phrase), PC_ACTOR, HIT_ISSUE, (uint32_t)d->n_issues++, tok, NULL, err))
             return err->code;
     }
     if (rc < 0) return dw_fail(err, DW_ELIMIT, "%s:%u: line too long", r->name, r->lineno);

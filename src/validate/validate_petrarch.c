@@ -106,8 +106,9 @@ int dw_validate_petrarch(const char *path, dw_validate_fn fn, void *ctx, dw_vali
     dw_peer *peer = d ? dw_peer_new(d, err) : NULL;
     int rc = peer ? DW_OK : err->code;
     dw_val_expect *x = calloc(1, sizeof *x);
-    static char text[65536];
-    if (!x && !rc) rc = dw_fail(err, DW_ENOMEM, "out of memory");
+    enum { TEXT_CAP = 1 << 16 }; /* a record's sentence, bounded */
+    char *text = malloc(TEXT_CAP);
+    if ((!x || !text) && !rc) rc = dw_fail(err, DW_ENOMEM, "out of memory");
     for (xmlNode *s = sentences->children; s && !rc; s = s->next) {
         if (!named(s, "Sentence")) continue;
         char id[128] = "?", date[32] = "", cat[64] = "", valid[16] = "true";
@@ -119,7 +120,7 @@ int dw_validate_petrarch(const char *path, dw_validate_fn fn, void *ctx, dw_vali
         text[0] = '\0';
         int events = 0, none = 0, discard = 0, parse_error = 0;
         for (xmlNode *c = s->children; c; c = c->next) {
-            if (named(c, "Text")) content(c, text, sizeof text);
+            if (named(c, "Text")) content(c, text, TEXT_CAP);
             if (!named(c, "EventCoding")) continue;
             char a[64], b[64], e[64], v[64];
             if (attr(c, "noevents", v, sizeof v)) none = 1;
@@ -147,6 +148,7 @@ int dw_validate_petrarch(const char *path, dw_validate_fn fn, void *ctx, dw_vali
         rc = dw_val_check(peer, id, date, dw_peer_date_days(date, strlen(date)), text, x, fn, ctx, sum, err);
     }
     free(x);
+    free(text);
     dw_peer_free(peer);
     dw_dict_free(d);
     xmlFreeDoc(doc);

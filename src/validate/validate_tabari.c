@@ -161,14 +161,14 @@ static int next_record(const char **pp, const char *end, uint32_t *lineno, recor
     int in_text = 0, in_comment = 0, done = 0;
     dw_buf_reset(&r->text);
     dw_buf_reset(&r->comment);
+    dw_buf lb = {0}; /* the current line, whatever its length */
     while (p < end && !done) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
-        char line[8192];
         size_t n = (size_t)(le - p);
-        if (n >= sizeof line) n = sizeof line - 1;
-        memcpy(line, p, n);
-        line[n] = '\0';
+        dw_buf_reset(&lb);
+        if (dw_buf_add(&lb, p, n) || dw_buf_addc(&lb, '\0')) break;
+        char *line = lb.data;
         if (n && line[n - 1] == '\r') line[--n] = '\0';
         char date[16], id[128];
         if (!in_comment && is_header(line, date, sizeof date, id, sizeof id)) {
@@ -198,6 +198,7 @@ static int next_record(const char **pp, const char *end, uint32_t *lineno, recor
         p = nl ? nl + 1 : end;
         (*lineno)++;
     }
+    dw_buf_free(&lb);
     *pp = p;
     return in_text;
 }

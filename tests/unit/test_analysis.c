@@ -86,6 +86,7 @@ typedef struct spec {
     double killed;          /* < 0: none */
     double killed_low, killed_high;
     const char *precision;  /* NULL: from the date's length */
+    const char *date_end;   /* NULL: none */
 } spec;
 
 /* The PLOVER type the coder gives each CAMEO base used here (data/cameo.tsv). */
@@ -118,6 +119,7 @@ static void fill_event(dw_event *e, const char *doc_id, size_t i, const spec *sp
     size_t n = strlen(sp->date);
     snprintf(e->date_precision, sizeof e->date_precision, "%s",
              sp->precision ? sp->precision : n == 10 ? "day" : n == 7 ? "month" : "year");
+    if (sp->date_end) snprintf(e->date_end, sizeof e->date_end, "%s", sp->date_end);
     assert_int_equal(dw_actor_parse_code(sp->src, &e->source, &err), DW_OK);
     assert_int_equal(dw_actor_parse_code(sp->tgt, &e->target, &err), DW_OK);
     snprintf(e->cameo, sizeof e->cameo, "%s", sp->cameo);
@@ -273,23 +275,23 @@ static void test_three_reports_one_event(void **state) {
     fixture *f = *state;
     dw_error err = {0};
     static const spec reuters[] = {
-        {"IRNCOP", "AFGGOVTAL", "2023-05-27", "193", 4, -10, "security", A, &NIMRUZ, 2, 2, 2, NULL},
+        {"IRNCOP", "AFGGOVTAL", "2023-05-27", "193", 4, -10, "security", A, &NIMRUZ, 2, 2, 2, NULL, NULL},
         /* A different event that day: a visit, not a clash. */
-        {"IRNGOV", "AFGGOVTAL", "2023-05-27", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL},
+        {"IRNGOV", "AFGGOVTAL", "2023-05-27", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL, NULL},
     };
     static const spec ap[] = {
         {"AFGGOVTAL", "IRNMIL", "2023-05-27", "190", 4, -10, "security", A, &NIMRUZ_EAST, 3, 3, 5,
-         NULL},
+         NULL, NULL},
     };
     static const spec irna[] = {
-        {"IRN", "AFGGOVTAL", "2023-05", "190", 4, -10, "security", DW_CLAIMED, NULL, NONE, NULL},
+        {"IRN", "AFGGOVTAL", "2023-05", "190", 4, -10, "security", DW_CLAIMED, NULL, NONE, NULL, NULL},
         /* The same day and code but in Herat: another clash. */
-        {"IRNCOP", "AFGGOVTAL", "2023-05-27", "193", 4, -10, "security", A, &HERAT, NONE, NULL},
+        {"IRNCOP", "AFGGOVTAL", "2023-05-27", "193", 4, -10, "security", A, &HERAT, NONE, NULL, NULL},
         /* Ten days later: another clash. */
-        {"IRNCOP", "AFGGOVTAL", "2023-06-06", "193", 4, -10, "security", A, &NIMRUZ, 1, 1, 1, NULL},
+        {"IRNCOP", "AFGGOVTAL", "2023-06-06", "193", 4, -10, "security", A, &NIMRUZ, 1, 1, 1, NULL, NULL},
         /* A denial is not a report of the event. */
         {"IRNCOP", "AFGGOVTAL", "2023-05-27", "193", 4, -10, "security", DW_NEGATED, NULL, NONE,
-         NULL},
+         NULL, NULL},
     };
     assert_int_equal(dw_store_begin(f->s, &err), DW_OK);
     assert_int_equal(add_doc(f->s, "reuters-1", "Reuters", reuters, NE(reuters), &err), DW_OK);
@@ -383,9 +385,9 @@ static void test_event_records(void **state) {
     fixture *f = *state;
     dw_error err = {0};
     static const spec one[] = {
-        {"IRNCOP", "AFGGOVTAL", "2023-05-27", "193", 4, -10, "security", A, &NIMRUZ, 2, 2, 2, NULL}};
+        {"IRNCOP", "AFGGOVTAL", "2023-05-27", "193", 4, -10, "security", A, &NIMRUZ, 2, 2, 2, NULL, NULL}};
     static const spec two[] = {
-        {"AFGGOVTAL", "IRNCOP", "2023-05-28", "193", 4, -10, "security", A, &NIMRUZ, NONE, NULL}};
+        {"AFGGOVTAL", "IRNCOP", "2023-05-28", "193", 4, -10, "security", A, &NIMRUZ, NONE, NULL, NULL}};
     assert_int_equal(add_doc(f->s, "a", "Reuters", one, 1, &err), DW_OK);
     assert_int_equal(add_doc(f->s, "b", NULL, two, 1, &err), DW_OK);
     dw_buf b = {0};
@@ -407,25 +409,25 @@ static void test_cluster_apart(void **state) {
     dw_error err = {0};
     static const spec d[] = {
         /* Visits are directed: A visiting B is not B visiting A. */
-        {"IRNGOV", "AFGGOVTAL", "2023-01-10", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL},
-        {"AFGGOVTAL", "IRNGOV", "2023-01-10", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL},
+        {"IRNGOV", "AFGGOVTAL", "2023-01-10", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL, NULL},
+        {"AFGGOVTAL", "IRNGOV", "2023-01-10", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL, NULL},
         /* Talks are symmetric: one event. */
-        {"IRNGOV", "AFGGOVTAL", "2023-02-10", "046", 1, 7, "diplomacy", A, NULL, NONE, NULL},
-        {"AFGGOVTAL", "IRN", "2023-02-10", "046", 1, 7, "diplomacy", A, NULL, NONE, NULL},
+        {"IRNGOV", "AFGGOVTAL", "2023-02-10", "046", 1, 7, "diplomacy", A, NULL, NONE, NULL, NULL},
+        {"AFGGOVTAL", "IRN", "2023-02-10", "046", 1, 7, "diplomacy", A, NULL, NONE, NULL, NULL},
         /* Another dyad. */
-        {"PAKGOV", "AFGGOVTAL", "2023-02-10", "046", 1, 7, "diplomacy", A, NULL, NONE, NULL},
+        {"PAKGOV", "AFGGOVTAL", "2023-02-10", "046", 1, 7, "diplomacy", A, NULL, NONE, NULL, NULL},
         /* Years 1997 and 1998 do not overlap. */
-        {"AFGINSTAL", "IRNGOV", "1997", "186", 4, -10, "security", A, NULL, NONE, NULL},
-        {"AFGINSTAL", "IRNGOV", "1998", "186", 4, -10, "security", A, NULL, NONE, NULL},
+        {"AFGINSTAL", "IRNGOV", "1997", "186", 4, -10, "security", A, NULL, NONE, NULL, NULL},
+        {"AFGINSTAL", "IRNGOV", "1998", "186", 4, -10, "security", A, NULL, NONE, NULL, NULL},
         /* Hypothetical reports cluster only with their kind. */
         {"IRNMIL", "AFGINSTAL", "1998-09-15", "190", 4, -10, "security", DW_HYPOTHETICAL, NULL,
-         NONE, NULL},
+         NONE, NULL, NULL},
         {"IRNMIL", "AFGINSTAL", "1998-09-15", "190", 4, -10, "security", DW_HYPOTHETICAL, NULL,
-         NONE, NULL},
-        {"IRNMIL", "AFGINSTAL", "1998-09-15", "190", 4, -10, "security", A, NULL, NONE, NULL},
+         NONE, NULL, NULL},
+        {"IRNMIL", "AFGINSTAL", "1998-09-15", "190", 4, -10, "security", A, NULL, NONE, NULL, NULL},
         /* No date: never clustered. */
-        {"IRNMIL", "AFGINSTAL", "", "190", 4, -10, "security", A, NULL, NONE, NULL},
-        {"IRNMIL", "AFGINSTAL", "", "190", 4, -10, "security", A, NULL, NONE, NULL},
+        {"IRNMIL", "AFGINSTAL", "", "190", 4, -10, "security", A, NULL, NONE, NULL, NULL},
+        {"IRNMIL", "AFGINSTAL", "", "190", 4, -10, "security", A, NULL, NONE, NULL, NULL},
     };
     assert_int_equal(add_doc(f->s, "d", "Wire", d, NE(d), &err), DW_OK);
     dw_store_counts c;
@@ -469,7 +471,7 @@ static const char *const TRACKS[] = {"security", "diplomacy", "economy", "water"
 static const char *const SOURCES[] = {"Reuters", "AP", "AFP", "IRNA", "Tolo", NULL};
 static const place *const PLACES[] = {&NIMRUZ, &NIMRUZ_EAST, &HERAT, &SISTAN, NULL, NULL};
 
-static void random_spec(rng *r, spec *sp, char *date) {
+static void random_spec(rng *r, spec *sp, char *date, char *date_end) {
     memset(sp, 0, sizeof *sp);
     sp->src = ACTORS[pick(r, NE(ACTORS))];
     do sp->tgt = ACTORS[pick(r, NE(ACTORS))];
@@ -497,8 +499,16 @@ static void random_spec(rng *r, spec *sp, char *date) {
     if (p < 13) snprintf(date, 11, "%.10s", iso);
     else if (p < 16) snprintf(date, 11, "%.7s", iso);
     else if (p < 17) snprintf(date, 11, "%.4s", iso);
-    else if (p < 19) snprintf(date, 11, "%.10s", iso), sp->precision = "document";
-    else date[0] = '\0';
+    else if (p < 18) snprintf(date, 11, "%.10s", iso), sp->precision = "document";
+    else if (pick(r, 2)) { /* a range over a year and a half */
+        snprintf(date, 11, "%.10s", iso);
+        dw_day_iso(day + 500, iso);
+        snprintf(date_end, 11, "%.10s", iso);
+        sp->date_end = date_end;
+        sp->precision = "range";
+    } else {
+        date[0] = '\0';
+    }
     sp->date = date;
 }
 
@@ -507,9 +517,9 @@ static void random_ingest(dw_store *s, rng *r, int docs, int first_doc, int comm
     assert_int_equal(dw_store_begin(s, &err), DW_OK);
     for (int d = 0; d < docs; d++) {
         spec specs[8];
-        char dates[8][11];
+        char dates[8][11], ends[8][11];
         size_t n = 1 + pick(r, 7);
-        for (size_t i = 0; i < n; i++) random_spec(r, &specs[i], dates[i]);
+        for (size_t i = 0; i < n; i++) random_spec(r, &specs[i], dates[i], ends[i]);
         char id[32];
         snprintf(id, sizeof id, "doc-%d", first_doc + d);
         int rc = add_doc(s, id, SOURCES[pick(r, NE(SOURCES))], specs, n, &err);
@@ -564,6 +574,30 @@ static void assert_same_rows(dw_store *s, const char *a, const char *b) {
 static void assert_rollups_recount(dw_store *s) {
     assert_same_rows(s, DAY_RECOUNT, DAY_ROLLUP);
     assert_same_rows(s, SRC_RECOUNT, SRC_ROLLUP);
+    /* An event of one report is that report (new events are written
+     * directly, joined ones recomputed: both must agree). */
+    assert_int_equal(
+        sql_long(s, "SELECT count(*) FROM events e JOIN mentions m ON m.id = e.rep_id"
+                    " WHERE e.mentions = 1 AND (e.date IS NOT m.date OR e.date_end IS NOT"
+                    " m.date_end OR e.day_first IS NOT m.day_first OR e.day_last IS NOT"
+                    " m.day_last OR e.src_actor <> m.src_actor OR e.tgt_actor <> m.tgt_actor"
+                    " OR e.cameo IS NOT m.cameo OR e.base IS NOT substr(m.cameo, 1, 3)"
+                    " OR e.plover_type IS NOT m.plover_type OR e.quad_class IS NOT m.quad_class"
+                    " OR e.goldstein IS NOT m.goldstein OR e.track_id <> m.track_id"
+                    " OR e.modality <> m.modality OR e.loc_rank <> m.loc_rank"
+                    " OR e.loc_lat IS NOT m.loc_lat OR e.killed IS NOT m.killed"
+                    " OR e.killed_high IS NOT m.killed_high OR e.sources <> 1"
+                    " OR e.disputed <> 0 OR e.symmetric <> m.symmetric)"),
+        0);
+    /* And every event's figures are those of its reports. */
+    assert_int_equal(
+        sql_long(s, "SELECT count(*) FROM events e WHERE e.mentions <>"
+                    " (SELECT count(*) FROM mentions m WHERE m.event_id = e.event_id)"
+                    " OR e.sources <> (SELECT count(DISTINCT source_id) FROM mentions m"
+                    "  WHERE m.event_id = e.event_id)"
+                    " OR e.killed IS NOT (SELECT min(killed) FROM mentions m"
+                    "  WHERE m.event_id = e.event_id)"),
+        0);
 }
 
 /* A series counted the slow way: every event, every mention. */
@@ -701,6 +735,14 @@ static void test_rollups_after_random_ingests(void **state) {
     print_message("random ingest: %ld reports clustered into %ld events\n", mentions, events);
     assert_true(events < mentions); /* reports did cluster */
     assert_true(sql_long(f->s, "SELECT count(*) FROM events WHERE disputed <> 0") > 0);
+    /* Reports dated to a month or year, or a range over a year, met other
+     * reports of their events (the three index ranges of the search). */
+    assert_true(sql_long(f->s, "SELECT count(*) FROM events e WHERE e.mentions > 1 AND"
+                               " (SELECT max(width) FROM mentions m"
+                               "  WHERE m.event_id = e.event_id) > 401") > 0);
+    assert_true(sql_long(f->s, "SELECT count(*) FROM events e WHERE e.mentions > 1 AND"
+                               " (SELECT max(width) FROM mentions m"
+                               "  WHERE m.event_id = e.event_id) BETWEEN 33 AND 401") > 0);
 
     static const char *const keys[][2] = {{"IRN", "TAL"}, {"TAL", "IRN"}, {"GOV", "AFG"},
                                           {"IRNCOP", "AFGGOVTAL"}, {"PAK", "USA"}, {"IRN", "IRN"}};
@@ -804,10 +846,10 @@ static void test_series_edges(void **state) {
     dw_series_free(&s);
 
     static const spec d[] = {
-        {"IRN", "AFGINSTAL", "1998-08-08", "186", 4, -10, "security", A, NULL, 9, 9, 11, NULL},
-        {"AFGINSTAL", "IRN", "1998-11-02", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL},
-        {"IRN", "AFGINSTAL", "1998", "111", 3, -2, "security", A, NULL, NONE, NULL},
-        {"IRN", "PAK", "1998-09-01", "111", 3, -2, "security", A, NULL, NONE, NULL},
+        {"IRN", "AFGINSTAL", "1998-08-08", "186", 4, -10, "security", A, NULL, 9, 9, 11, NULL, NULL},
+        {"AFGINSTAL", "IRN", "1998-11-02", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL, NULL},
+        {"IRN", "AFGINSTAL", "1998", "111", 3, -2, "security", A, NULL, NONE, NULL, NULL},
+        {"IRN", "PAK", "1998-09-01", "111", 3, -2, "security", A, NULL, NONE, NULL, NULL},
     };
     assert_int_equal(add_doc(f->s, "d", "Wire", d, NE(d), &err), DW_OK);
     assert_int_equal(dw_series_build(f->s, &o, &s, &err), DW_OK);
@@ -1085,13 +1127,13 @@ static void add_months(dw_store *s, const int *per_month, const int *coop, size_
             snprintf(dates[n], sizeof dates[n], "%04d-%02d-%02d", 2019 + (int)(m / 12),
                      (int)(m % 12) + 1, 1 + 2 * k % 28);
             specs[n] = (spec){"IRNCOP", "AFGGOVTAL", dates[n], "193", 4, -10, "security", A,
-                              NULL, NONE, NULL};
+                              NULL, NONE, NULL, NULL};
         }
         if (coop && coop[m]) {
             snprintf(dates[n], sizeof dates[n], "%04d-%02d-15", 2019 + (int)(m / 12),
                      (int)(m % 12) + 1);
             specs[n++] = (spec){"IRNGOV", "AFGGOVTAL", dates[n - 1], "061", 2, 6.4, "economy", A,
-                                NULL, NONE, NULL};
+                                NULL, NONE, NULL, NULL};
         }
         char id[32];
         snprintf(id, sizeof id, "month-%zu", m);
@@ -1346,8 +1388,8 @@ static void test_command(void **state) {
 
     /* The dyad commands on a small store. */
     static const spec d[] = {
-        {"IRN", "AFGINSTAL", "1998-08-08", "186", 4, -10, "security", A, NULL, 9, 9, 11, NULL},
-        {"AFGINSTAL", "IRN", "1998-11-02", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL},
+        {"IRN", "AFGINSTAL", "1998-08-08", "186", 4, -10, "security", A, NULL, 9, 9, 11, NULL, NULL},
+        {"AFGINSTAL", "IRN", "1998-11-02", "042", 1, 1.9, "diplomacy", A, NULL, NONE, NULL, NULL},
     };
     dw_error err = {0};
     assert_int_equal(add_doc(f->s, "d", "Wire", d, NE(d), &err), DW_OK);

@@ -262,6 +262,48 @@ static void test_regular_verb_forms(void **state) {
     assert_non_null(find(f, "IRN", "AFGINSTAL", "070"));
 }
 
+static void test_statement_and_reported_event(void **state) {
+    fixture *f = *state;
+    /* "X said that Y ...": the statement, and the reported event carrying X */
+    code(f, "Pakistan said that Iran attacked the Taliban.", "2010-01-01");
+    assert_non_null(find(f, "PAK", "IRN", "010"));
+    const dw_event *e = find(f, "IRN", "AFGINSTAL", "190");
+    assert_non_null(e);
+    assert_true(e->has_attribution);
+    assert_string_equal(e->attribution_by, "PAK");
+    assert_null(find(f, "PAK", "AFGINSTAL", "190"));
+}
+
+static void test_paired_event(void **state) {
+    fixture *f = *state;
+    /* "paired 043": the visited side hosts the visit */
+    assert_int_equal(code(f, "Iranian diplomats visited Pakistan.", "2010-01-01"), 2);
+    assert_non_null(find(f, "IRNGOV", "PAK", "042"));
+    assert_non_null(find(f, "PAK", "IRNGOV", "043"));
+}
+
+static void test_one_a_day(void **state) {
+    fixture *f = *state;
+    const char *text = "Iran attacked the Taliban. Later Iran attacked the Taliban again.";
+    assert_int_equal(code(f, text, "2010-01-01"), 2); /* every report by default */
+    dw_coder_opts o = {0};
+    o.one_a_day = 1;
+    dw_error err = {0};
+    dw_coder *c = dw_coder_new(f->dict, &o, &err);
+    assert_non_null(c);
+    dw_doc doc = {0};
+    doc.id = "t";
+    doc.origin = "test";
+    doc.text = (char *)text;
+    doc.text_len = strlen(text);
+    doc.date = "2010-01-01";
+    dw_events ev = {0};
+    assert_int_equal(dw_code_document(c, &doc, NULL, &ev, &err), DW_OK);
+    assert_int_equal(ev.n, 1);
+    dw_events_free(&ev);
+    dw_coder_free(c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_svo),
@@ -284,6 +326,9 @@ int main(void) {
         cmocka_unit_test(test_json_record),
         cmocka_unit_test(test_dictionary_errors),
         cmocka_unit_test(test_regular_verb_forms),
+        cmocka_unit_test(test_statement_and_reported_event),
+        cmocka_unit_test(test_paired_event),
+        cmocka_unit_test(test_one_a_day),
     };
     return cmocka_run_group_tests_name("coder", tests, setup, teardown);
 }
