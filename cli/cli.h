@@ -74,14 +74,17 @@ int cmd_dyad(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
-/* Shared by series, changes and alerts (cmd_series.c): checks A, B and the
- * --by/--track/--direction/--from/--to options, opens the store (which must
- * exist) and builds the series.  Returns 0 to go on, else the exit code
+/* Shared by series, changes and alerts (cmd_series.c): checks the actor keys
+ * A and B (pos[0], pos[1]: the caller has checked there are two, and --db)
+ * and the --by/--track/--direction/--from/--to options, opens the store
+ * (which must exist) and builds the series.  Returns 0 to go on, else the exit code
  * (the message is printed).  An empty series is not an error; cli_explain_empty
  * says why it is empty (to stderr). */
-int cli_build_series(const char *cmd, const cli_opts *o, char **pos, int npos, int by_track,
+int cli_build_series(const char *cmd, const cli_opts *o, char **pos, int by_track,
                      dw_store **store, dw_series *series, dw_dir *dir);
 void cli_explain_empty(const char *cmd, const dw_series *s, const cli_opts *o);
+/* Prints the events behind a change or an alert, one indented line each. */
+void cli_print_drivers(const dw_event_list *l);
 
 int cmd_series(int argc, char **argv);
 int cmd_changes(int argc, char **argv);

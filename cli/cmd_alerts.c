@@ -5,7 +5,6 @@
  * while in conflict elsewhere), each with the events behind it.
  */
 #include <math.h>
-#include <string.h>
 
 #include "cli.h"
 
@@ -28,16 +27,6 @@ static const char HELP[] =
     "mentions.\n";
 
 #define SHOWN_PERIODS 12
-
-static void print_drivers(const dw_event_list *l) {
-    for (size_t k = 0; k < l->n; k++) {
-        const dw_event_info *e = &l->v[k];
-        printf("      %s %s->%s %s (%ld report%s, %ld source%s): %.110s%s\n", e->date, e->src,
-               e->tgt, e->cameo, e->mentions, e->mentions == 1 ? "" : "s", e->sources,
-               e->sources == 1 ? "" : "s", e->text ? e->text : "",
-               e->text && strlen(e->text) > 110 ? "…" : "");
-    }
-}
 
 static void print_latest(const dw_series *s, const dw_alert_list *l, dw_metric m) {
     const char *label = s->rows[l->latest_row].label;
@@ -87,7 +76,7 @@ int cmd_alerts(int argc, char **argv) {
     dw_store *store;
     dw_series s;
     dw_dir dir;
-    rc = cli_build_series("alerts", &o, pos, npos, 1, &store, &s, &dir);
+    rc = cli_build_series("alerts", &o, pos, 1, &store, &s, &dir);
     if (rc) return rc;
     printf("Alerts for %s and %s (%s) by %s%s%s: %s\n", s.a, s.b, dw_dir_name(dir),
            dw_unit_name(s.unit), s.track == DW_TRACK_ALL ? "" : ", track ",
@@ -119,7 +108,7 @@ int cmd_alerts(int argc, char **argv) {
         if (l.v[i].row < from_row) continue;
         if (!shown++) printf("\nalerts%s:\n", from_row ? " in the last 12 periods" : "");
         printf("  %-17s %s\n", dw_alert_kind_name(l.v[i].kind), l.v[i].text);
-        print_drivers(&l.v[i].drivers);
+        cli_print_drivers(&l.v[i].drivers);
     }
     if (!shown) printf("\nno alerts%s\n", from_row ? " in the last 12 periods" : "");
     if (s.tracks) print_divergence(&s, dir, from_row);

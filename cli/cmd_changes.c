@@ -205,16 +205,6 @@ static int changes_csv(const cli_opts *o, const char *method) {
 
 /* ---- a dyad ------------------------------------------------------------------- */
 
-static void print_drivers(const dw_event_list *l) {
-    for (size_t k = 0; k < l->n; k++) {
-        const dw_event_info *e = &l->v[k];
-        printf("      %s %s->%s %s (%ld report%s, %ld source%s): %.110s%s\n", e->date, e->src,
-               e->tgt, e->cameo, e->mentions, e->mentions == 1 ? "" : "s", e->sources,
-               e->sources == 1 ? "" : "s", e->text ? e->text : "",
-               e->text && strlen(e->text) > 110 ? "…" : "");
-    }
-}
-
 static int changes_metric(dw_store *store, const dw_series *s, dw_dir dir, dw_metric metric,
                           dw_cp_method method) {
     dw_change_opts co = {0};
@@ -240,7 +230,7 @@ static int changes_metric(dw_store *store, const dw_series *s, dw_dir dir, dw_me
         printf("  %-10s %s from %.2f to %.2f%s%s\n", c->label,
                c->after > c->before ? "up" : "down", c->before, c->after,
                l.cost == DW_COST_POISSON ? " a period" : "", prob);
-        print_drivers(&c->drivers);
+        cli_print_drivers(&c->drivers);
     }
     dw_change_list_free(&l);
     return 0;
@@ -291,7 +281,7 @@ int cmd_changes(int argc, char **argv) {
     dw_store *store;
     dw_series s;
     dw_dir dir;
-    rc = cli_build_series("changes", &o, pos, npos, 0, &store, &s, &dir);
+    rc = cli_build_series("changes", &o, pos, 0, &store, &s, &dir);
     if (rc) return rc;
     dw_cp_method m = strcmp(method, "bocpd") == 0 ? DW_CP_BOCPD : DW_CP_PELT;
     printf("Change-points of %s and %s (%s) by %s%s%s, %s, %zu periods%s%s%s%s\n", s.a, s.b,

@@ -54,7 +54,6 @@ typedef struct code_ctx {
     worker workers[MAX_THREADS];
     int nthreads;
     batch *b;
-    size_t skipped;
 } code_ctx;
 
 static void code_doc(worker *w, size_t i) {
@@ -83,9 +82,8 @@ static int run_batch(code_ctx *c, dw_error *err) {
     for (int t = 1; t < c->nthreads; t++)
         if (pthread_create(&c->workers[t].thread, NULL, work, &c->workers[t]) == 0) started = t;
         else break;
-    if (started + 1 < c->nthreads) { /* could not start them all: do the rest here */
-        for (int t = started + 1; t < c->nthreads; t++) work(&c->workers[t]);
-    }
+    /* workers that could not be started are run here */
+    for (int t = started + 1; t < c->nthreads; t++) work(&c->workers[t]);
     work(&c->workers[0]);
     for (int t = 1; t <= started; t++) pthread_join(c->workers[t].thread, NULL);
     for (size_t i = 0; i < b->n; i++) {
@@ -170,13 +168,14 @@ int cmd_code(int argc, char **argv) {
     dw_read_opts ro = {.default_date = o.date, .lenient = o.lenient, .max_doc_bytes = o.max_bytes};
     for (int i = 0; i < nfiles && !rc; i++) rc = dw_read_documents(files[i], &ro, collect, &c, &err);
     if (!rc && c.b->n) rc = run_batch(&c, &err);
+    size_t skipped = 0;
     for (int t = 0; t < c.nthreads; t++) {
-        if (c.workers[t].coder) c.skipped += dw_coder_skipped(c.workers[t].coder);
+        if (c.workers[t].coder) skipped += dw_coder_skipped(c.workers[t].coder);
         dw_coder_free(c.workers[t].coder);
         dw_events_free(&c.workers[t].events);
     }
-    if (c.skipped)
-        fprintf(stderr, "dyadwatch: warning: skipped %zu sentences longer than %d bytes\n", c.skipped,
+    if (skipped)
+        fprintf(stderr, "dyadwatch: warning: skipped %zu sentences longer than %d bytes\n", skipped,
                 DW_DEFAULT_MAX_SENTENCE_BYTES);
     if (c.b) {
         for (size_t i = 0; i < c.b->n; i++) dw_doc_free(&c.b->docs[i]);

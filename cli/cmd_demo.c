@@ -80,8 +80,8 @@ int cmd_demo(int argc, char **argv) {
     if (!rc) { /* the statistical review of the same dyad, one HTML page */
         char review[4200];
         snprintf(review, sizeof review, "%s/review.html", dir);
-        dw_review_opts ro = {.a = "IRN", .b = "TAL", .unit = -1, .db_label = "demo.db"};
-        rc = dw_report_write(store, &ro, DW_REPORT_HTML, review, NULL, 0, &err);
+        dw_review_opts vo = {.a = "IRN", .b = "TAL", .unit = -1, .db_label = "demo.db"};
+        rc = dw_report_write(store, &vo, DW_REPORT_HTML, review, NULL, 0, &err);
         if (!rc) printf("\nReview of IRN-TAL: %s\n", review);
     }
     if (!rc)

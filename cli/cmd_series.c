@@ -34,7 +34,7 @@ static const char HELP[] =
 
 /* ---- shared with changes and alerts ----------------------------------------- */
 
-int cli_build_series(const char *cmd, const cli_opts *o, char **pos, int npos, int by_track,
+int cli_build_series(const char *cmd, const cli_opts *o, char **pos, int by_track,
                      dw_store **store, dw_series *series, dw_dir *dir) {
     memset(series, 0, sizeof *series);
     *store = NULL;
@@ -42,11 +42,6 @@ int cli_build_series(const char *cmd, const cli_opts *o, char **pos, int npos, i
     so.unit = DW_UNIT_MONTH;
     so.track = DW_TRACK_ALL;
     *dir = DW_DIR_BOTH;
-    if (npos != 2 || !o->db) {
-        fprintf(stderr, "dyadwatch %s: expected two actor keys A B and --db PATH (see --help)\n",
-                cmd);
-        return EXIT_USAGE;
-    }
     if (o->by && !dw_unit_parse(o->by, &so.unit)) {
         fprintf(stderr,
                 "dyadwatch %s: unknown --by '%s': expected day, week, acled-week, month, "
@@ -107,6 +102,17 @@ void cli_explain_empty(const char *cmd, const dw_series *s, const cli_opts *o) {
                 o->all_modalities ? "" : "asserted or claimed ", s->a, s->b, track,
                 o->from ? " from " : "", o->from ? o->from : "", o->to ? " to " : "",
                 o->to ? o->to : "");
+    }
+}
+
+/* The events behind a change or an alert, one line each (changes, alerts). */
+void cli_print_drivers(const dw_event_list *l) {
+    for (size_t k = 0; k < l->n; k++) {
+        const dw_event_info *e = &l->v[k];
+        printf("      %s %s->%s %s (%ld report%s, %ld source%s): %.110s%s\n", e->date, e->src,
+               e->tgt, e->cameo, e->mentions, e->mentions == 1 ? "" : "s", e->sources,
+               e->sources == 1 ? "" : "s", e->text ? e->text : "",
+               e->text && strlen(e->text) > 110 ? "…" : "");
     }
 }
 
@@ -232,7 +238,7 @@ int cmd_series(int argc, char **argv) {
     dw_series s;
     dw_dir dir;
     if (npos != 2 || !o.db) return fputs(HELP, stderr), EXIT_USAGE;
-    rc = cli_build_series("series", &o, pos, npos, 0, &store, &s, &dir);
+    rc = cli_build_series("series", &o, pos, 0, &store, &s, &dir);
     if (rc) return rc;
     if (!s.n) cli_explain_empty("series", &s, &o);
     if (strcmp(fmt, "json") == 0) print_json(stdout, &s, dir);

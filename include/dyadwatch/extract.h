@@ -82,6 +82,13 @@ int dw_extract_begin(dw_extractor *x, const dw_doc *doc, char doc_date[11], dw_e
  * DW_EINVAL. */
 int dw_extract_sentence(dw_extractor *x, const dw_doc *doc, dw_span sentence, dw_error *err);
 
+/* The same for a caller that has tokenized the sentence already
+ * (dw_tokenize of its bytes with base sentence.start, as the coder does):
+ * the extractor reads tok instead of tokenizing again, and keeps pointing at
+ * it, so tok must stay unchanged until the next sentence is read. */
+int dw_extract_sentence_tokens(dw_extractor *x, const dw_doc *doc, dw_span sentence,
+                               const dw_tokens *tok, dw_error *err);
+
 /* Fills e's date, date_end, date_precision, location, quantities and track
  * for an event of the last sentence read whose verb is at byte offset
  * `anchor` of doc->text (the event's own numbers and place, not every one

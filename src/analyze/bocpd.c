@@ -233,14 +233,15 @@ int dw_bocpd(const double *y, size_t n, const dw_bocpd_opts *o, dw_changes *out,
     model m = {o->cost, {0}, NULL, 0};
     state s = {0};
     double *shortp = NULL;
-    if (set_prior(&m, y, n)) goto oom;
+    int ok = 0; /* every failure below is a failure to allocate */
+    if (set_prior(&m, y, n)) goto done;
     s.cap = max_runs + 2;
     s.cur = malloc(s.cap * sizeof *s.cur);
     s.next = malloc(s.cap * sizeof *s.next);
     out->p_new = malloc(n * sizeof *out->p_new);
     out->run = malloc(n * sizeof *out->run);
     shortp = calloc(n * SHORT, sizeof *shortp);
-    if (!s.cur || !s.next || !out->p_new || !out->run || !shortp) goto oom;
+    if (!s.cur || !s.next || !out->p_new || !out->run || !shortp) goto done;
 
     double log_h = log(h), log_1h = log1p(-h);
     for (size_t t = 0; t < n; t++) {
@@ -258,9 +259,9 @@ int dw_bocpd(const double *y, size_t n, const dw_bocpd_opts *o, dw_changes *out,
     }
     out->p_recent = 0;
     for (size_t r = 0; r < recent; r++) out->p_recent += shortp[(n - 1) * SHORT + r];
-    if (backtrack(out->run, n, out)) goto oom;
+    if (backtrack(out->run, n, out)) goto done;
     out->prob = out->n ? calloc(out->n, sizeof *out->prob) : NULL;
-    if (out->n && !out->prob) goto oom;
+    if (out->n && !out->prob) goto done;
     /* Second pass: the same filter, read over the LAG points after each change. */
     s.n = 0;
     for (size_t t = 0, first = 0; t < n && first < out->n; t++) {
@@ -281,17 +282,13 @@ int dw_bocpd(const double *y, size_t n, const dw_bocpd_opts *o, dw_changes *out,
     for (size_t i = 0; i < out->n; i++)
         if (out->prob[i] >= min_prob) out->at[kept] = out->at[i], out->prob[kept++] = out->prob[i];
     out->n = kept;
-    if (dw_changes_segments(y, n, out)) goto oom;
+    ok = !dw_changes_segments(y, n, out);
+done:
     free(s.cur);
     free(s.next);
     free(shortp);
     free(m.lgt);
-    return DW_OK;
-oom:
-    free(s.cur);
-    free(s.next);
-    free(shortp);
-    free(m.lgt);
+    if (ok) return DW_OK;
     dw_changes_free(out);
     return dw_fail(err, DW_ENOMEM, "out of memory for a series of %zu points", n);
 }

@@ -170,16 +170,6 @@ static int lay_out(const groups *g, dw_period by, dw_dyad_summary *out) {
     return DW_OK;
 }
 
-static int bad_date(const char *what, const char *d, int first, int64_t *day, dw_error *err) {
-    if (!d || !*d) return DW_OK;
-    int32_t v = dw_date_days(d, strlen(d), first);
-    if (v == INT32_MIN)
-        return dw_fail(err, DW_EINVAL, "bad %s date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD",
-                       what, d);
-    *day = v;
-    return DW_OK;
-}
-
 int dw_dyad_summarize(dw_store *s, const char *a, const char *b, dw_period by,
                       const char *from, const char *to, dw_dyad_summary *out,
                       dw_error *err) {
@@ -188,9 +178,8 @@ int dw_dyad_summarize(dw_store *s, const char *a, const char *b, dw_period by,
         return dw_fail(err, DW_EINVAL, "a dyad summary needs two actor keys (A and B)");
     if (by != DW_BY_YEAR && by != DW_BY_MONTH)
         return dw_fail(err, DW_EINVAL, "bad summary period %d", (int)by);
-    int64_t lo = INT64_MIN, hi = INT64_MAX;
-    int rc = bad_date("from", from, 1, &lo, err);
-    if (!rc) rc = bad_date("to", to, 0, &hi, err);
+    int32_t lo, hi;
+    int rc = dw_store_day_range(from, to, &lo, &hi, err);
     if (rc) return rc;
 
     sqlite3 *db = dw_store_handle(s);

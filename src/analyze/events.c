@@ -7,7 +7,6 @@
  * day), by track and modality.  Undated events are never listed here.
  * A report's sentence is the "text" of its stored record.
  */
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,17 +191,9 @@ int dw_events_select(dw_store *s, const dw_event_filter *f, dw_event_order order
                      dw_event_list *out, dw_error *err) {
     static const dw_event_filter ANY = {.track = DW_TRACK_ALL, .dir = DW_DIR_BOTH};
     if (!f) f = &ANY;
-    int64_t lo = INT64_MIN, hi = INT64_MAX;
-    const char *dates[2] = {f->from, f->to};
-    for (int i = 0; i < 2; i++) {
-        if (!dates[i] || !*dates[i]) continue;
-        int32_t d = dw_date_days(dates[i], strlen(dates[i]), i == 0);
-        if (d == INT32_MIN)
-            return dw_fail(err, DW_EINVAL, "bad %s date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD",
-                           i ? "to" : "from", dates[i]);
-        if (i == 0) lo = d;
-        else hi = d;
-    }
+    int32_t lo, hi;
+    int rc = dw_store_day_range(f->from, f->to, &lo, &hi, err);
+    if (rc) return rc;
     return dw_events_select_days(s, f, lo, hi, order, limit, out, err);
 }
 

@@ -601,16 +601,6 @@ static int scan_sources(const reader *r, const scan_ctx *c, const pairs *p, dw_s
 
 /* ---- building --------------------------------------------------------------- */
 
-static int day_of(const char *d, int first, int32_t *out, const char *what, dw_error *err) {
-    if (!d || !*d) return DW_OK;
-    int32_t v = dw_date_days(d, strlen(d), first);
-    if (v == INT32_MIN)
-        return dw_fail(err, DW_EINVAL, "bad %s date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD",
-                       what, d);
-    *out = v;
-    return DW_OK;
-}
-
 static int check_opts(const dw_series_opts *o, dw_error *err) {
     if (!o) return dw_fail(err, DW_EINVAL, "a series needs options");
     if (!o->a || !o->b) return dw_fail(err, DW_EINVAL, "a series needs two actor keys (A and B)");
@@ -648,9 +638,8 @@ static void fill_totals(dw_series *s) {
 
 static int build(const reader *r, const dw_series_opts *o, dw_series *s) {
     static const int unit_prec[DW_NUNITS] = DW_PREC_OF_UNIT;
-    int32_t from = INT32_MIN, to = INT32_MAX;
-    int rc = day_of(o->from, 1, &from, "from", r->err);
-    if (!rc) rc = day_of(o->to, 0, &to, "to", r->err);
+    int32_t from, to;
+    int rc = dw_store_day_range(o->from, o->to, &from, &to, r->err);
     if (rc) return rc;
     s->from_day = from;
     s->to_day = to;

@@ -49,6 +49,13 @@ typedef struct cue {
     uint8_t kind; /* MOD_* */
 } cue;
 
+/* The dictionary phrases that start at a token: for each kind of hit, the
+ * end of the longest phrase (0 = none) and its value. */
+typedef struct trie_match {
+    uint32_t actor_end, agent_end, verb_end, mod_end, track_end;
+    uint32_t actor, agent, verb, mod, track;
+} trie_match;
+
 struct dw_coder {
     const dw_dict *d;
     dw_coder_opts opts;
@@ -59,7 +66,17 @@ struct dw_coder {
     int32_t *verb_at;     /* verb lemma + 1 starting at a token, 0 none */
     uint32_t *verb_end;   /* end token of that verb form */
     uint8_t *boundary;    /* 1: clause boundary; 2: comma */
+    trie_match *tm;       /* the dictionary phrases starting at each token */
     size_t cap_tokens;
+    /* What the current sentence holds, for the pattern prefilter (DW_REQ_*
+     * in dict_internal.h): seen[id] == stamp when word id occurs in it,
+     * verb_seen[v] == stamp when a form of verb v is an anchor in it, and
+     * set_seen[s] == stamp when a member of set s occurs in it, known once
+     * sets_stamp == stamp (find_sets runs when a pattern first asks).
+     * Sized n_words + 1, n_verbs and n_sets; stamp is never 0, so a zeroed
+     * entry means "not this one". */
+    uint32_t *seen, *verb_seen, *set_seen;
+    uint32_t stamp, sets_stamp;
     mention *m;
     size_t n_m, cap_m;
     cue *cues;
@@ -87,15 +104,23 @@ dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error 
     }
     c->d = dict;
     if (opts) c->opts = *opts;
+    c->stamp = 1;
+    c->seen = calloc((size_t)dict->n_words + 1, sizeof *c->seen);
+    c->verb_seen = calloc(dict->n_verbs + 1, sizeof *c->verb_seen);
+    c->set_seen = calloc(dict->n_sets + 1, sizeof *c->set_seen);
+    if (!c->seen || !c->verb_seen || !c->set_seen) {
+        dw_coder_free(c);
+        dw_fail(err, DW_ENOMEM, "out of memory");
+        return NULL;
+    }
     if (!c->opts.max_sentence_bytes) c->opts.max_sentence_bytes = DW_DEFAULT_MAX_SENTENCE_BYTES;
     const dw_gazetteer *g = c->opts.gazetteer;
     if (!g && !(g = c->own_gazetteer = dw_gazetteer_new_default(err))) {
-        free(c);
+        dw_coder_free(c);
         return NULL;
     }
     if (!(c->x = dw_extractor_new(g, err))) {
-        dw_gazetteer_free(c->own_gazetteer);
-        free(c);
+        dw_coder_free(c);
         return NULL;
     }
     if (dict->style != DW_STYLE_NATIVE && !(c->peer = dw_peer_new(dict, err))) {
@@ -114,6 +139,10 @@ void dw_coder_free(dw_coder *c) {
     free(c->verb_at);
     free(c->verb_end);
     free(c->boundary);
+    free(c->tm);
+    free(c->seen);
+    free(c->verb_seen);
+    free(c->set_seen);
     free(c->m);
     free(c->cues);
     dw_buf_free(&c->scratch);
@@ -129,25 +158,20 @@ size_t dw_coder_skipped(const dw_coder *c) { return c->skipped; }
 
 static const char *norm(const dw_coder *c, uint32_t i) { return dw_token_norm(&c->tok, i); }
 
-static int word_is(const dw_coder *c, uint32_t i, const char *const *list) {
-    const char *w = norm(c, i);
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0) return 1;
-    return 0;
+/* snprintf(dst, size, "%s", src) without the formatting machinery (it ran
+ * many times per event); returns the length written. */
+static size_t copy_str(char *dst, size_t size, const char *src) {
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return n;
 }
 
-static const char *const CLAUSE_WORDS[] = {"but", "while", "although", "though", "whereas",
-                                           "however", "because", "yet", ";", ":", "(", ")",
-                                           "—", "–", NULL};
-static const char *const PRONOUNS[] = {"they", "he", "she", "it", NULL};
-static const char *const OBJECT_PRONOUNS[] = {"them", "him", "her", NULL};
-static const char *const GROUP_NOUNS[] = {"group", "movement", "regime", "militants", NULL};
-static const char *const BE_FORMS[] = {"is", "are", "was", "were", "be", "been", "being",
-                                       "get", "got", "gets", NULL};
-static const char *const ASIDE_MARKERS[] = {
-    "despite", "although", "though", "while", "who", "which", "including", "like", "such",
-    "especially", "according", "as", "in", "with", "after", "before", "during", "when", "since",
-    "unlike", "amid", "following", "under", "along", "for", NULL};
+/* Is token i a function word of class cls (WC_*: clause openers, pronouns,
+ * be-forms, ...; the word lists are in dict.c)? */
+static int word_is(const dw_coder *c, uint32_t i, unsigned cls) {
+    return (c->d->word_class[c->ids[i]] & cls) != 0;
+}
 
 static int grow_tokens(dw_coder *c, size_t n) {
     if (n <= c->cap_tokens) return 0;
@@ -163,7 +187,9 @@ static int grow_tokens(dw_coder *c, size_t n) {
     if (ve) c->verb_end = ve;
     uint8_t *bd = realloc(c->boundary, cap);
     if (bd) c->boundary = bd;
-    if (!ids || !ma || !va || !ve || !bd) return -1;
+    trie_match *tm = realloc(c->tm, cap * sizeof *tm);
+    if (tm) c->tm = tm;
+    if (!ids || !ma || !va || !ve || !bd || !tm) return -1;
     c->cap_tokens = cap;
     return 0;
 }
@@ -184,33 +210,27 @@ static const char *actor_code_at(const dw_actor_entry *a, int32_t day) {
 static void combine_code(const char *actor, const char *role, char out[32]) {
     dw_actor a;
     if (dw_actor_parse_code(actor, &a, NULL)) {
-        snprintf(out, 32, "%s", actor);
+        copy_str(out, 32, actor);
         return;
     }
     int nroles = 0;
     for (; nroles < DW_MAX_ROLES && a.roles[nroles][0]; nroles++)
         if (strcmp(a.roles[nroles], role) == 0) {
-            snprintf(out, 32, "%s", actor);
+            copy_str(out, 32, actor);
             return;
         }
     if (nroles == DW_MAX_ROLES) {
-        snprintf(out, 32, "%s", actor);
+        copy_str(out, 32, actor);
         return;
     }
-    size_t n = 0;
-    out[0] = '\0';
-    n += (size_t)snprintf(out + n, 32 - n, "%s", a.country);
-    for (int i = 0; i < nroles; i++) n += (size_t)snprintf(out + n, 32 - n, "%s", a.roles[i]);
-    n += (size_t)snprintf(out + n, 32 - n, "%s", role);
-    snprintf(out + n, 32 - n, "%s", a.group);
+    /* at most 3 + 3 * DW_MAX_ROLES + 3 + 6 bytes: never truncated */
+    size_t n = copy_str(out, 32, a.country);
+    for (int i = 0; i < nroles; i++) n += copy_str(out + n, 32 - n, a.roles[i]);
+    n += copy_str(out + n, 32 - n, role);
+    copy_str(out + n, 32 - n, a.group);
 }
 
 /* Longest trie match from token i; reports the furthest end for each kind. */
-typedef struct trie_match {
-    uint32_t actor_end, agent_end, verb_end, mod_end, track_end;
-    uint32_t actor, agent, verb, mod, track;
-} trie_match;
-
 static void match_at(const dw_coder *c, uint32_t i, uint32_t n, trie_match *tm) {
     memset(tm, 0, sizeof *tm);
     uint32_t node = 0;
@@ -266,20 +286,19 @@ static void set_bytes(const dw_coder *c, mention *m) {
  * valid then. */
 static int code_at(const dw_coder *c, const mention *m, int32_t day, char out[32]) {
     if (m->actor < 0) {
-        snprintf(out, 32, "%s", m->role);
+        copy_str(out, 32, m->role);
         return 1;
     }
     const char *code = actor_code_at(&c->d->actors[m->actor], day);
     if (!code) return 0;
     if (m->role[0]) combine_code(code, m->role, out);
-    else snprintf(out, 32, "%s", code);
+    else copy_str(out, 32, code);
     return 1;
 }
 
 /* Tries an actor (+ agent) or agent (+ of/from actor) at token i. */
 static int actor_mention_at(dw_coder *c, uint32_t i, uint32_t n, mention *out) {
-    trie_match tm;
-    match_at(c, i, n, &tm);
+    const trie_match tm = c->tm[i];
     memset(out, 0, sizeof *out);
     out->t0 = i;
     if (tm.actor_end >= tm.agent_end && tm.actor_end) {
@@ -288,8 +307,7 @@ static int actor_mention_at(dw_coder *c, uint32_t i, uint32_t n, mention *out) {
         out->name = c->d->actors[tm.actor].name;
         /* an agent right after: "Iranian border guards", "Iran's foreign ministry" */
         if (out->t1 < n) {
-            trie_match next;
-            match_at(c, out->t1, n, &next);
+            const trie_match next = c->tm[out->t1];
             if (next.agent_end > next.actor_end) {
                 memcpy(out->role, c->d->agents[next.agent].role, sizeof out->role);
                 out->t1 = next.agent_end;
@@ -304,8 +322,7 @@ static int actor_mention_at(dw_coder *c, uint32_t i, uint32_t n, mention *out) {
         /* "border guards of Iran", "diplomats from Iran" */
         uint32_t k = tm.agent_end;
         if (k + 1 < n && (c->ids[k] == c->d->w_of || c->ids[k] == c->d->w_from)) {
-            trie_match next;
-            match_at(c, k + 1, n, &next);
+            const trie_match next = c->tm[k + 1];
             if (next.actor_end > next.agent_end) {
                 out->actor = (int32_t)next.actor;
                 out->name = c->d->actors[next.actor].name;
@@ -352,9 +369,9 @@ static int find_mentions(dw_coder *c, uint32_t n) {
         /* pronouns and "the group" */
         uint32_t len = 0;
         int object = 0;
-        if (word_is(c, i, PRONOUNS)) len = 1;
-        else if (word_is(c, i, OBJECT_PRONOUNS)) len = 1, object = 1;
-        else if (i + 1 < n && strcmp(norm(c, i), "the") == 0 && word_is(c, i + 1, GROUP_NOUNS))
+        if (word_is(c, i, WC_PRONOUN)) len = 1;
+        else if (word_is(c, i, WC_OBJECT)) len = 1, object = 1;
+        else if (i + 1 < n && c->ids[i] == c->d->w_the && word_is(c, i + 1, WC_GROUP))
             len = 2;
         if (len) {
             const mention *ante = NULL;
@@ -396,11 +413,11 @@ static int find_anchors_and_cues(dw_coder *c, uint32_t n) {
     for (uint32_t i = 0; i < n; i++) c->verb_at[i] = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (!c->ids[i]) continue;
-        trie_match tm;
-        match_at(c, i, n, &tm);
+        const trie_match tm = c->tm[i];
         if (tm.verb_end && c->mention_at[i] < 0) {
             c->verb_at[i] = (int32_t)tm.verb + 1;
             c->verb_end[i] = tm.verb_end;
+            c->verb_seen[tm.verb] = c->stamp;
         }
         if (tm.mod_end && push_cue(c, i, tm.mod_end, (uint8_t)tm.mod)) return -1;
         if (tm.track_end) c->track_cues |= 1u << (tm.track - 1);
@@ -410,16 +427,23 @@ static int find_anchors_and_cues(dw_coder *c, uint32_t n) {
 
 /* ---- step 4: patterns --------------------------------------------------------- */
 
-/* Does set member list s match tokens starting at p (dir > 0) or ending at p
- * (dir < 0)?  Returns the other end, or -1. */
-static int64_t set_match(const dw_coder *c, const dw_set_entry *s, uint32_t p, uint32_t n, int dir) {
-    size_t off = 0;
-    for (size_t k = 0; k < s->n_members; off += s->lens[k], k++) {
-        uint32_t len = s->lens[k];
-        if (dir > 0 ? p + len > n : p < len) continue;
-        uint32_t start = dir > 0 ? p : p - len;
-        if (memcmp(c->ids + start, s->words + off, len * sizeof(uint32_t)) == 0)
-            return dir > 0 ? (int64_t)(p + len) : (int64_t)start;
+/* Does a member of set `set` match tokens starting at p (dir > 0) or ending
+ * at p (dir < 0)?  The first member in declaration order wins; only the
+ * members that begin (end) with the token's word can match, and the set
+ * member index lists exactly those, in that order.  Returns the other end,
+ * or -1. */
+static int64_t set_match(const dw_coder *c, uint32_t set, uint32_t p, uint32_t n, int dir) {
+    if (dir > 0 ? p >= n : p == 0) return -1;
+    uint32_t w = c->ids[dir > 0 ? p : p - 1];
+    if (!(c->d->word_class[w] & (dir > 0 ? WC_SET_FIRST : WC_SET_LAST))) return -1; /* no member */
+    const dw_set_entry *s = &c->d->sets[set];
+    uint32_t r = dw_dict_set_members(c->d, set, dir < 0, w);
+    for (; r; r = c->d->member_refs[r].next) {
+        const dw_member_ref *m = &c->d->member_refs[r];
+        if (dir > 0 ? p + m->len > n : p < m->len) continue;
+        uint32_t start = dir > 0 ? p : p - m->len;
+        if (memcmp(c->ids + start, s->words + m->off, m->len * sizeof(uint32_t)) == 0)
+            return dir > 0 ? (int64_t)(p + m->len) : (int64_t)start;
     }
     return -1;
 }
@@ -445,7 +469,7 @@ static int match_right(const dw_coder *c, const dw_pattern_elem *e, uint32_t fro
             if (c->verb_at[p] == (int32_t)e->value + 1) return *end = c->verb_end[p], 1;
             break;
         case EL_SET: {
-            int64_t q = set_match(c, &c->d->sets[e->value], p, n, 1);
+            int64_t q = set_match(c, e->value, p, n, 1);
             if (q >= 0) return *end = (uint32_t)q, 1;
             break;
         }
@@ -473,13 +497,16 @@ static int match_left(const dw_coder *c, const dw_pattern_elem *e, uint32_t to, 
         case EL_WORD:
             if (c->ids[p] == e->value) return *start = p, 1;
             break;
-        case EL_VERB:
-            for (uint32_t q = 0; q <= p; q++)
+        case EL_VERB: {
+            /* a verb form ending at p starts at most max_verb_words before */
+            uint32_t w = c->d->max_verb_words;
+            for (uint32_t q = p + 1 > w ? p + 1 - w : 0; q <= p; q++)
                 if (c->verb_at[q] == (int32_t)e->value + 1 && c->verb_end[q] == p + 1)
                     return *start = q, 1;
             break;
+        }
         case EL_SET: {
-            int64_t q = set_match(c, &c->d->sets[e->value], p + 1, p + 1, -1);
+            int64_t q = set_match(c, e->value, p + 1, p + 1, -1);
             if (q >= 0) return *start = (uint32_t)q, 1;
             break;
         }
@@ -498,7 +525,7 @@ static int match_left(const dw_coder *c, const dw_pattern_elem *e, uint32_t to, 
 static int is_attribution_verb_cue(const dw_coder *c, uint32_t p) {
     for (size_t k = 0; k < c->n_cues; k++)
         if (c->cues[k].kind == MOD_ATTRIBUTION && c->cues[k].t0 == p &&
-            strcmp(norm(c, p), "according") != 0)
+            c->ids[p] != c->d->w_according)
             return 1;
     return 0;
 }
@@ -517,7 +544,7 @@ static int32_t implicit_source(const dw_coder *c, uint32_t lo) {
             while (q-- > limit && c->boundary[q] == 0) {
             }
             /* q is the comma (or boundary) opening the segment, or wrapped */
-            if (q < p && q >= limit && c->boundary[q] == 2 && word_is(c, q + 1, ASIDE_MARKERS)) {
+            if (q < p && q >= limit && c->boundary[q] == 2 && word_is(c, q + 1, WC_ASIDE)) {
                 p = q + 1; /* skip the aside; the loop continues left of q */
                 continue;
             }
@@ -541,18 +568,16 @@ static int passive_source(const dw_coder *c, uint32_t a0, uint32_t a1, uint32_t 
     int be = 0;
     for (uint32_t k = 1; k <= 3 && k <= a0; k++) {
         uint32_t p = a0 - k;
-        if (word_is(c, p, BE_FORMS)) {
+        if (word_is(c, p, WC_BE)) {
             be = 1;
             break;
         }
-        const char *w = norm(c, p);
-        size_t len = strlen(w);
-        if (!(len > 2 && strcmp(w + len - 2, "ly") == 0) && strcmp(w, "not") != 0 &&
-            strcmp(w, "also") != 0)
-            break;
+        const char *w = norm(c, p); /* an -ly adverb, "not" or "also" may come between */
+        size_t len = c->tok.v[p].norm_len;
+        if (!(len > 2 && memcmp(w + len - 2, "ly", 2) == 0) && !word_is(c, p, WC_ADVERB)) break;
     }
     const char *anchor = norm(c, a0);
-    size_t alen = strlen(anchor);
+    size_t alen = c->tok.v[a0].norm_len;
     if (!be || (alen > 3 && strcmp(anchor + alen - 3, "ing") == 0)) return 0; /* "is supporting" */
     *src = -1;
     for (uint32_t p = a1; p < n && p <= a1 + 3 && *src < 0; p++) {
@@ -632,7 +657,7 @@ static void event_attribution(const dw_coder *c, const char *text, uint32_t anch
     for (size_t k = c->n_cues; k-- > 0;) {
         const cue *q = &c->cues[k];
         if (q->kind != MOD_ATTRIBUTION || q->t1 > anchor) continue;
-        int according = strcmp(norm(c, q->t0), "according") == 0;
+        int according = c->ids[q->t0] == c->d->w_according;
         int32_t who = -1;
         uint32_t b0, b1;
         if (according) {
@@ -725,19 +750,19 @@ static int emit(dw_coder *c, const sentence_ctx *s, const char *code, int32_t si
     e->span_start = s->span.start;
     e->span_end = s->span.end;
     e->text = dw_strndup(text + s->span.start, s->span.end - s->span.start);
-    if (s->doc->date) {
-        snprintf(e->date, sizeof e->date, "%.10s", s->doc->date);
-        snprintf(e->date_end, sizeof e->date_end, "%.10s", s->doc->date);
-        snprintf(e->date_precision, sizeof e->date_precision, "document");
+    if (s->doc->date) { /* "%.10s": the fields hold 10 bytes */
+        copy_str(e->date, sizeof e->date, s->doc->date);
+        copy_str(e->date_end, sizeof e->date_end, s->doc->date);
+        copy_str(e->date_precision, sizeof e->date_precision, "document");
     }
     memcpy(e->cameo, info->code, sizeof e->cameo);
     memcpy(e->root, info->root, sizeof e->root);
     e->quad_class = info->quad_class;
     e->goldstein = info->goldstein;
-    snprintf(e->plover_type, sizeof e->plover_type, "%s", info->plover_type);
-    snprintf(e->plover_mode, sizeof e->plover_mode, "%s", info->plover_mode);
-    snprintf(e->plover_context, sizeof e->plover_context, "%s", info->plover_context);
-    snprintf(e->track, sizeof e->track, "%s", event_track(c, info));
+    copy_str(e->plover_type, sizeof e->plover_type, info->plover_type);
+    copy_str(e->plover_mode, sizeof e->plover_mode, info->plover_mode);
+    copy_str(e->plover_context, sizeof e->plover_context, info->plover_context);
+    copy_str(e->track, sizeof e->track, event_track(c, info));
     dw_error xerr;
     if (dw_extract_event(c->x, s->doc, c->tok.v[anchor].start, e, &xerr)) {
         dw_event_free(e);
@@ -775,8 +800,19 @@ static int emit(dw_coder *c, const sentence_ctx *s, const char *code, int32_t si
     /* stable id: same document (text hash and id) + sentence + event → same id */
     dw_buf *k = &c->scratch;
     dw_buf_reset(k);
-    dw_buf_printf(k, "%s\x1f%s\x1f%d\x1f%s\x1f%s\x1f%s", s->doc->hash, e->doc ? e->doc : "", e->sentence,
-                  e->source.code, e->target.code, e->cameo);
+    char num[16]; /* "%s\x1f%s\x1f%d\x1f%s\x1f%s\x1f%s" of hash, doc, sentence, source, target, cameo */
+    int nl = 0;
+    for (unsigned v = (unsigned)e->sentence; nl == 0 || v; v /= 10) num[nl++] = (char)('0' + v % 10);
+    dw_buf_adds(k, s->doc->hash);
+    dw_buf_addc(k, '\x1f');
+    dw_buf_adds(k, e->doc ? e->doc : "");
+    dw_buf_addc(k, '\x1f');
+    while (nl) dw_buf_addc(k, num[--nl]);
+    const char *rest[] = {e->source.code, e->target.code, e->cameo};
+    for (int i = 0; i < 3; i++) {
+        dw_buf_addc(k, '\x1f');
+        dw_buf_adds(k, rest[i]);
+    }
     char hex[65];
     dw_sha256_hex(k->data, k->len, hex);
     memcpy(e->id, hex, 32);
@@ -812,10 +848,51 @@ static size_t compound(const dw_coder *c, int32_t m, int32_t *out, const dw_patt
     return n;
 }
 
+/* Marks the sets with a member in the sentence of n tokens (set_seen):
+ * at each token, the sets with a member beginning with its word are tried. */
+static void find_sets(dw_coder *c, uint32_t n) {
+    c->sets_stamp = c->stamp;
+    for (uint32_t p = 0; p < n; p++) {
+        uint32_t w = c->ids[p];
+        if (!(c->d->word_class[w] & WC_SET_FIRST)) continue;
+        for (uint32_t e = c->d->word_set_head[w]; e; e = c->d->word_sets[e].next) {
+            uint32_t s = c->d->word_sets[e].set;
+            if (c->set_seen[s] != c->stamp && set_match(c, s, p, n, 1) >= 0) c->set_seen[s] = c->stamp;
+        }
+    }
+}
+
+/* Does the sentence hold what requirement r (DW_REQ_*) asks for? */
+static int meets(dw_coder *c, uint32_t r, uint32_t n) {
+    uint32_t v = DW_REQ_VALUE(r);
+    switch (DW_REQ_KIND(r)) {
+    case DW_REQ_WORD: return c->seen[v] == c->stamp;
+    case DW_REQ_VERB: return c->verb_seen[v] == c->stamp;
+    default:
+        if (c->sets_stamp != c->stamp) find_sets(c, n);
+        return c->set_seen[v] == c->stamp;
+    }
+}
+
+/* Does the sentence hold requirements reqs[off + from .. off + n)? */
+static int meets_all(dw_coder *c, uint32_t off, uint32_t from, uint32_t n_req, uint32_t n) {
+    const uint32_t *r = c->d->reqs + off;
+    for (uint32_t i = from; i < n_req; i++)
+        if (!meets(c, r[i], n)) return 0;
+    return 1;
+}
+
 static int code_anchor(dw_coder *c, const sentence_ctx *s, uint32_t a0, uint32_t n, dw_events *out) {
     const dw_verb_entry *v = &c->d->verbs[c->verb_at[a0] - 1];
+    const struct dw_need *need = v->n_need == v->n_patterns ? v->need : NULL;
     for (size_t k = 0; k < v->n_patterns; k++) {
+        /* a pattern needing what the sentence lacks could not match; the
+         * first requirement rejects most */
+        if (need && need[k].first &&
+            (!meets(c, need[k].first, n) || !meets_all(c, need[k].off, 1, need[k].n, n)))
+            continue;
         const dw_pattern *pat = &c->d->patterns[v->patterns[k]];
+        if (!need && !meets_all(c, pat->req_off, 0, pat->n_req, n)) continue;
         binding b;
         int passive;
         if (!match_pattern(c, pat, a0, n, &b, &passive)) continue;
@@ -844,22 +921,30 @@ static void mark_boundaries(dw_coder *c, uint32_t n) {
         c->boundary[i] = 0;
         if (c->ids[i] == c->d->w_comma) c->boundary[i] = 2;
         else if ((t->flags & (DW_TOK_PUNCT | DW_TOK_WORD)) && t->norm_len <= 8 &&
-                 word_is(c, i, CLAUSE_WORDS))
+                 word_is(c, i, WC_CLAUSE))
             c->boundary[i] = 1;
     }
 }
 
+/* Codes a sentence whose tokens are in c->tok. */
 static int code_sentence(dw_coder *c, const sentence_ctx *s, dw_events *out, dw_error *err) {
-    dw_tokens_reset(&c->tok);
-    const char *text = s->doc->text + s->span.start;
-    if (dw_tokenize(text, s->span.end - s->span.start, s->span.start, &c->tok) ||
-        grow_tokens(c, c->tok.n + 1))
+    if (grow_tokens(c, c->tok.n + 1))
         return dw_fail(err, DW_ENOMEM, "%s: out of memory coding sentence %d", s->doc->origin,
                        s->index);
     uint32_t n = (uint32_t)c->tok.n;
-    for (uint32_t i = 0; i < n; i++)
+    if (++c->stamp == 0) { /* wrapped: forget every sentence */
+        memset(c->seen, 0, ((size_t)c->d->n_words + 1) * sizeof *c->seen);
+        memset(c->verb_seen, 0, (c->d->n_verbs + 1) * sizeof *c->verb_seen);
+        memset(c->set_seen, 0, (c->d->n_sets + 1) * sizeof *c->set_seen);
+        c->stamp = 1;
+        c->sets_stamp = 0;
+    }
+    for (uint32_t i = 0; i < n; i++) {
         c->ids[i] = dw_dict_word_id(c->d, norm(c, i), c->tok.v[i].norm_len);
+        c->seen[c->ids[i]] = c->stamp;
+    }
     mark_boundaries(c, n);
+    for (uint32_t i = 0; i < n; i++) match_at(c, i, n, &c->tm[i]); /* one trie walk per token */
     if (find_mentions(c, n) || find_anchors_and_cues(c, n))
         return dw_fail(err, DW_ENOMEM, "out of memory");
     if (c->n_m < 2) return DW_OK;
@@ -894,8 +979,14 @@ int dw_code_document(dw_coder *c, const dw_doc *doc, dw_spans *sentences, dw_eve
             }
             sentences->v[sentences->n++] = s.span;
         }
-        /* every sentence, even a skipped one, carries dates forward */
-        if ((rc = dw_extract_sentence(c->x, doc, s.span, err))) return rc;
+        /* every sentence, even a skipped one, carries dates forward; the
+         * extractor reads the coder's tokens (kept until the next sentence) */
+        dw_tokens_reset(&c->tok);
+        if ((rc = dw_tokenize(doc->text + s.span.start, s.span.end - s.span.start, s.span.start,
+                              &c->tok)))
+            return dw_fail(err, rc, "%s: cannot tokenize sentence at byte %u",
+                           doc->origin ? doc->origin : "document", s.span.start);
+        if ((rc = dw_extract_sentence_tokens(c->x, doc, s.span, &c->tok, err))) return rc;
         if (s.span.end - s.span.start > c->opts.max_sentence_bytes) {
             c->skipped++; /* bounded work per sentence; the caller reports the count */
             continue;

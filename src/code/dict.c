@@ -54,21 +54,26 @@ static uint64_t hash_u64(uint64_t x) {
 
 uint32_t dw_dict_word_id(const dw_dict *d, const char *w, size_t n) {
     if (!d->word_slots) return 0;
-    for (uint32_t i = (uint32_t)hash_bytes(w, n) & d->word_mask;; i = (i + 1) & d->word_mask) {
-        uint32_t id = d->word_slots[i];
+    uint32_t h = (uint32_t)hash_bytes(w, n);
+    for (uint32_t i = h & d->word_mask;; i = (i + 1) & d->word_mask) {
+        uint32_t id = d->word_slots[i].id;
         if (!id) return 0;
-        const char *s = d->words[id];
-        if (strncmp(s, w, n) == 0 && s[n] == '\0') return id;
+        if (d->word_slots[i].hash != h) continue;
+        const char *s = d->words[id]; /* NUL-terminated: the loop stops at its end */
+        size_t k = 0;
+        while (k < n && s[k] && s[k] == w[k]) k++;
+        if (k == n && s[n] == '\0') return id;
     }
 }
 
 static int rehash_words(dw_dict *d, uint32_t cap) {
-    uint32_t *slots = calloc(cap, sizeof *slots);
+    struct dw_word_slot *slots = calloc(cap, sizeof *slots);
     if (!slots) return -1;
     for (uint32_t id = 1; id <= d->n_words; id++) {
-        uint32_t i = (uint32_t)hash_bytes(d->words[id], strlen(d->words[id])) & (cap - 1);
-        while (slots[i]) i = (i + 1) & (cap - 1);
-        slots[i] = id;
+        uint32_t h = (uint32_t)hash_bytes(d->words[id], strlen(d->words[id]));
+        uint32_t i = h & (cap - 1);
+        while (slots[i].id) i = (i + 1) & (cap - 1);
+        slots[i] = (struct dw_word_slot){id, h};
     }
     free(d->word_slots);
     d->word_slots = slots;
@@ -84,14 +89,26 @@ static uint32_t intern(dw_dict *d, const char *w, size_t n) {
     }
     size_t cap = d->cap_words;
     if (GROW(d->words, cap, (size_t)d->n_words + 2)) return 0;
+    if (cap != d->cap_words) { /* word_class keeps the capacity of words */
+        uint16_t *cls = realloc(d->word_class, cap * sizeof *cls);
+        if (!cls) return 0;
+        d->word_class = cls;
+        cls[0] = 0; /* id 0, a word no dictionary uses, has no class */
+        uint32_t *heads = realloc(d->word_set_head, cap * sizeof *heads);
+        if (!heads) return 0;
+        d->word_set_head = heads;
+        heads[0] = 0;
+    }
     d->cap_words = (uint32_t)cap;
     char *copy = dw_strndup(w, n);
     if (!copy) return 0;
     id = ++d->n_words;
     d->words[id] = copy;
-    uint32_t i = (uint32_t)hash_bytes(w, n) & d->word_mask;
-    while (d->word_slots[i]) i = (i + 1) & d->word_mask;
-    d->word_slots[i] = id;
+    d->word_class[id] = 0; /* dw_dict_new classes the function words */
+    d->word_set_head[id] = 0;
+    uint32_t h = (uint32_t)hash_bytes(w, n), i = h & d->word_mask;
+    while (d->word_slots[i].id) i = (i + 1) & d->word_mask;
+    d->word_slots[i] = (struct dw_word_slot){id, h};
     return id;
 }
 
@@ -250,14 +267,94 @@ long dw_dict_add_set(dw_dict *d, const char *name) {
     return (long)d->n_sets++;
 }
 
+/* ---- the set member index (dw_member_ref in dict_internal.h) ---------------- */
+
+uint32_t dw_dict_set_members(const dw_dict *d, uint32_t set, int end, uint32_t word) {
+    if (!d->member_keys) return 0;
+    uint64_t key = DW_MEMBER_KEY(set, end, word);
+    for (uint32_t i = (uint32_t)hash_u64(key) & d->member_mask;; i = (i + 1) & d->member_mask) {
+        if (!d->member_heads[i]) return 0;
+        if (d->member_keys[i] == key) return d->member_heads[i];
+    }
+}
+
+static int rehash_members(dw_dict *d, uint32_t cap) {
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    uint32_t *heads = calloc(cap, sizeof *heads);
+    if (!keys || !heads) {
+        free(keys);
+        free(heads);
+        return -1;
+    }
+    for (uint32_t j = 0; d->member_heads && j <= d->member_mask; j++) {
+        if (!d->member_heads[j]) continue;
+        uint32_t i = (uint32_t)hash_u64(d->member_keys[j]) & (cap - 1);
+        while (heads[i]) i = (i + 1) & (cap - 1);
+        keys[i] = d->member_keys[j];
+        heads[i] = d->member_heads[j];
+    }
+    free(d->member_keys);
+    free(d->member_heads);
+    d->member_keys = keys;
+    d->member_heads = heads;
+    d->member_mask = cap - 1;
+    return 0;
+}
+
+/* Appends member (off, len) of set to the chain of key (set, end, word);
+ * returns 1 when the key is new, 0 when it had a chain, -1 without memory. */
+static int index_member(dw_dict *d, uint32_t set, int end, uint32_t word, uint32_t off, uint32_t len) {
+    size_t cap = d->cap_member_refs;
+    if (GROW(d->member_refs, cap, (size_t)d->n_member_refs + 2)) return -1;
+    d->cap_member_refs = (uint32_t)cap;
+    if (d->n_member_refs == 0) d->n_member_refs = 1; /* ref 0 is the end-of-chain sentinel */
+    uint32_t ref = d->n_member_refs++;
+    d->member_refs[ref] = (dw_member_ref){off, len, 0};
+    uint32_t head = dw_dict_set_members(d, set, end, word);
+    if (head) { /* at the tail: declaration order */
+        while (d->member_refs[head].next) head = d->member_refs[head].next;
+        d->member_refs[head].next = ref;
+        return 0;
+    }
+    if ((d->n_member_keys + 1) * 2 > d->member_mask + 1 || !d->member_keys)
+        if (rehash_members(d, d->member_keys ? (d->member_mask + 1) * 2 : 1024)) return -1;
+    uint64_t key = DW_MEMBER_KEY(set, end, word);
+    uint32_t i = (uint32_t)hash_u64(key) & d->member_mask;
+    while (d->member_heads[i]) i = (i + 1) & d->member_mask;
+    d->member_keys[i] = key;
+    d->member_heads[i] = ref;
+    d->n_member_keys++;
+    return 1;
+}
+
+/* Adds set to the chain of sets with a member beginning with word. */
+static int index_word_set(dw_dict *d, uint32_t word, uint32_t set) {
+    size_t cap = d->cap_word_sets;
+    if (GROW(d->word_sets, cap, (size_t)d->n_word_sets + 2)) return -1;
+    d->cap_word_sets = (uint32_t)cap;
+    if (d->n_word_sets == 0) d->n_word_sets = 1; /* entry 0 is the end-of-chain sentinel */
+    d->word_sets[d->n_word_sets] = (dw_word_set){set, d->word_set_head[word]};
+    d->word_set_head[word] = d->n_word_sets++;
+    return 0;
+}
+
 int dw_dict_set_add_member(dw_dict *d, uint32_t set, const uint32_t *words, size_t n) {
     dw_set_entry *s = &d->sets[set];
     if (n == 0 || n > UINT16_MAX) return -1;
     if (GROW(s->words, s->cap_words, s->n_words + n) || GROW(s->lens, s->cap_members, s->n_members + 1))
         return -1;
+    uint32_t off = (uint32_t)s->n_words;
     memcpy(s->words + s->n_words, words, n * sizeof *words);
     s->n_words += n;
     s->lens[s->n_members++] = (uint16_t)n;
+    int first_new = index_member(d, set, 0, words[0], off, (uint32_t)n);
+    if (first_new < 0 || index_member(d, set, 1, words[n - 1], off, (uint32_t)n) < 0) return -1;
+    /* peer set words carry mode bits and slots: only plain ids are classed */
+    if (words[0] <= d->n_words) {
+        d->word_class[words[0]] |= WC_SET_FIRST;
+        if (first_new && index_word_set(d, words[0], set)) return -1;
+    }
+    if (words[n - 1] <= d->n_words) d->word_class[words[n - 1]] |= WC_SET_LAST;
     return 0;
 }
 
@@ -294,11 +391,34 @@ int dw_dict_set_style(dw_dict *d, dw_dict_style style, const char *name, dw_erro
 
 /* ---- lifecycle ------------------------------------------------------------- */
 
+/* The function words of the native coder's classes (WC_* in
+ * dict_internal.h); a word may be in several. */
+static const struct {
+    const char *word;
+    uint8_t classes;
+} CLASS_WORDS[] = {
+    {"but", WC_CLAUSE}, {"while", WC_CLAUSE | WC_ASIDE}, {"although", WC_CLAUSE | WC_ASIDE},
+    {"though", WC_CLAUSE | WC_ASIDE}, {"whereas", WC_CLAUSE}, {"however", WC_CLAUSE},
+    {"because", WC_CLAUSE}, {"yet", WC_CLAUSE}, {";", WC_CLAUSE}, {":", WC_CLAUSE},
+    {"(", WC_CLAUSE}, {")", WC_CLAUSE}, {"\xE2\x80\x94", WC_CLAUSE} /* — */,
+    {"\xE2\x80\x93", WC_CLAUSE} /* – */,
+    {"they", WC_PRONOUN}, {"he", WC_PRONOUN}, {"she", WC_PRONOUN}, {"it", WC_PRONOUN},
+    {"them", WC_OBJECT}, {"him", WC_OBJECT}, {"her", WC_OBJECT},
+    {"group", WC_GROUP}, {"movement", WC_GROUP}, {"regime", WC_GROUP}, {"militants", WC_GROUP},
+    {"is", WC_BE}, {"are", WC_BE}, {"was", WC_BE}, {"were", WC_BE}, {"be", WC_BE},
+    {"been", WC_BE}, {"being", WC_BE}, {"get", WC_BE}, {"got", WC_BE}, {"gets", WC_BE},
+    {"despite", WC_ASIDE}, {"who", WC_ASIDE}, {"which", WC_ASIDE}, {"including", WC_ASIDE},
+    {"like", WC_ASIDE}, {"such", WC_ASIDE}, {"especially", WC_ASIDE}, {"according", WC_ASIDE},
+    {"as", WC_ASIDE}, {"in", WC_ASIDE}, {"with", WC_ASIDE}, {"after", WC_ASIDE},
+    {"before", WC_ASIDE}, {"during", WC_ASIDE}, {"when", WC_ASIDE}, {"since", WC_ASIDE},
+    {"unlike", WC_ASIDE}, {"amid", WC_ASIDE}, {"following", WC_ASIDE}, {"under", WC_ASIDE},
+    {"along", WC_ASIDE}, {"for", WC_ASIDE},
+    {"not", WC_ADVERB}, {"also", WC_ADVERB}};
+
 dw_dict *dw_dict_new(void) {
     dw_dict *d = calloc(1, sizeof *d);
     if (!d) return NULL;
-    if (!new_node(d)) { /* the root */
-    }
+    new_node(d); /* the root: node 0 (checked with the words below) */
     d->w_and = intern(d, "and", 3);
     d->w_of = intern(d, "of", 2);
     d->w_from = intern(d, "from", 4);
@@ -307,6 +427,19 @@ dw_dict *dw_dict_new(void) {
     d->w_semicolon = intern(d, ";", 1);
     d->w_colon = intern(d, ":", 1);
     d->w_period = intern(d, ".", 1);
+    d->w_the = intern(d, "the", 3);
+    d->w_according = intern(d, "according", 9);
+    int ok = d->n_nodes == 1 && d->w_and && d->w_of && d->w_from && d->w_by && d->w_comma && d->w_semicolon &&
+             d->w_colon && d->w_period && d->w_the && d->w_according;
+    for (size_t i = 0; ok && i < sizeof CLASS_WORDS / sizeof *CLASS_WORDS; i++) {
+        uint32_t id = intern(d, CLASS_WORDS[i].word, strlen(CLASS_WORDS[i].word));
+        if (id) d->word_class[id] |= CLASS_WORDS[i].classes;
+        else ok = 0;
+    }
+    if (!ok) {
+        dw_dict_free(d);
+        return NULL;
+    }
     return d;
 }
 
@@ -314,7 +447,14 @@ void dw_dict_free(dw_dict *d) {
     if (!d) return;
     for (uint32_t i = 1; i <= d->n_words; i++) free(d->words[i]);
     free(d->words);
+    free(d->word_class);
+    free(d->word_set_head);
+    free(d->word_sets);
     free(d->word_slots);
+    free(d->member_keys);
+    free(d->member_heads);
+    free(d->member_refs);
+    free(d->reqs);
     free(d->edge_keys);
     free(d->edge_vals);
     free(d->nodes);
@@ -329,6 +469,7 @@ void dw_dict_free(dw_dict *d) {
     for (size_t i = 0; i < d->n_verbs; i++) {
         free(d->verbs[i].lemma);
         free(d->verbs[i].patterns);
+        free(d->verbs[i].need);
     }
     free(d->verbs);
     free(d->verb_slots);
@@ -446,6 +587,7 @@ static int add_phrases(dw_dict *d, line_reader *lr, char *list, uint8_t kind, ui
                 warn(d, "%s:%u: conflicting phrase '%s' (already defined; first kept)", lr->name,
                      lr->lineno, ph);
         }
+        if (kind == HIT_VERB && (uint32_t)n > d->max_verb_words) d->max_verb_words = (uint32_t)n;
         (*count)++;
     }
     return DW_OK;
@@ -707,12 +849,7 @@ static int load_set_decl(dw_dict *d, line_reader *lr, char *rest, dw_tokens *tok
         int n = phrase_words(d, ph, tok, words, MAX_PHRASE_WORDS);
         if (n < 0)
             return dw_fail(err, DW_EPARSE, "%s:%u: bad set member '%s'", lr->name, lr->lineno, ph);
-        if (GROW(s->words, s->cap_words, s->n_words + (size_t)n) ||
-            GROW(s->lens, s->cap_members, s->n_members + 1))
-            return DW_ENOMEM;
-        memcpy(s->words + s->n_words, words, (size_t)n * sizeof *words);
-        s->n_words += (size_t)n;
-        s->lens[s->n_members++] = (uint16_t)n;
+        if (dw_dict_set_add_member(d, (uint32_t)(d->n_sets - 1), words, (size_t)n)) return DW_ENOMEM;
     }
     return DW_OK;
 }
@@ -775,6 +912,40 @@ static int pattern_elem(dw_dict *d, line_reader *lr, const char *w, dw_pattern *
     return DW_OK;
 }
 
+/* Records what p needs (dw_pattern.req_off): each requirement once; other
+ * verbs first, then sets, then literal words, the longest first: the rarer
+ * a requirement, the more sentences its test rejects first. */
+static int pattern_prefilter(dw_dict *d, dw_pattern *p) {
+    uint32_t req[DW_MAX_PATTERN_ELEMS];
+    size_t rank[DW_MAX_PATTERN_ELEMS], n = 0;
+    for (int k = 0; k < p->n; k++) {
+        const dw_pattern_elem *e = &p->e[k];
+        uint32_t r;
+        size_t rk; /* sort key: larger first */
+        if (e->kind == EL_VERB && k != p->anchor) r = DW_REQ(DW_REQ_VERB, e->value), rk = SIZE_MAX;
+        else if (e->kind == EL_SET) r = DW_REQ(DW_REQ_SET, e->value), rk = SIZE_MAX - 1;
+        else if (e->kind == EL_WORD) r = DW_REQ(DW_REQ_WORD, e->value), rk = strlen(d->words[e->value]);
+        else continue;
+        size_t i = 0;
+        while (i < n && req[i] != r) i++;
+        if (i < n) continue; /* already required */
+        for (i = n; i > 0 && rank[i - 1] < rk; i--) { /* stable insertion, larger key first */
+            req[i] = req[i - 1];
+            rank[i] = rank[i - 1];
+        }
+        req[i] = r;
+        rank[i] = rk;
+        n++;
+    }
+    p->req_off = (uint32_t)d->n_reqs;
+    p->n_req = (uint8_t)n;
+    if (!n) return 0;
+    if (GROW(d->reqs, d->cap_reqs, d->n_reqs + n)) return -1;
+    memcpy(d->reqs + d->n_reqs, req, n * sizeof *req);
+    d->n_reqs += n;
+    return 0;
+}
+
 static int load_pattern(dw_dict *d, line_reader *lr, char *code, char *rest, dw_tokens *tok,
                         dw_error *err) {
     char *f[2];
@@ -828,6 +999,7 @@ static int load_pattern(dw_dict *d, line_reader *lr, char *code, char *rest, dw_
     if (!anchor_seen)
         return dw_fail(err, DW_EPARSE, "%s:%u: pattern has no <verb> element", lr->name, lr->lineno);
     p.weight = p.n;
+    if (pattern_prefilter(d, &p)) return DW_ENOMEM;
     if (GROW(d->patterns, d->cap_patterns, d->n_patterns + 1)) return DW_ENOMEM;
     d->patterns[d->n_patterns] = p;
     dw_verb_entry *v = &d->verbs[p.e[p.anchor].value];
@@ -866,11 +1038,14 @@ static int load_verbs(dw_dict *d, line_reader *lr, dw_tokens *tok, dw_error *err
 }
 
 /* Longer (more specific) patterns first; ties keep file order.  A stable
- * insertion sort: each verb has few patterns and qsort would need a global. */
+ * insertion sort: each verb has few patterns and qsort would need a global.
+ * Then each verb's need[] follows its new order (dw_verb_entry); without
+ * memory for it, need stays invalid and the coder tries every pattern. */
 static void sort_verb_patterns(dw_dict *d) {
     for (size_t v = 0; v < d->n_verbs; v++) {
-        uint32_t *p = d->verbs[v].patterns;
-        for (size_t i = 1; i < d->verbs[v].n_patterns; i++) {
+        dw_verb_entry *ve = &d->verbs[v];
+        uint32_t *p = ve->patterns;
+        for (size_t i = 1; i < ve->n_patterns; i++) {
             uint32_t x = p[i];
             size_t j = i;
             while (j > 0 && d->patterns[p[j - 1]].weight < d->patterns[x].weight) {
@@ -879,6 +1054,15 @@ static void sort_verb_patterns(dw_dict *d) {
             }
             p[j] = x;
         }
+        free(ve->need);
+        ve->n_need = 0;
+        if (!ve->n_patterns || !(ve->need = malloc(ve->n_patterns * sizeof *ve->need))) continue;
+        for (size_t k = 0; k < ve->n_patterns; k++) {
+            const dw_pattern *pat = &d->patterns[p[k]];
+            ve->need[k] = (struct dw_need){pat->n_req ? d->reqs[pat->req_off] : 0, pat->req_off,
+                                           pat->n_req};
+        }
+        ve->n_need = ve->n_patterns;
     }
 }
 
@@ -1127,7 +1311,7 @@ void dw_dict_get_stats(const dw_dict *d, dw_dict_stats *s) {
     s->trie_nodes = d->n_nodes;
     size_t b = sizeof *d;
     for (uint32_t i = 1; i <= d->n_words; i++) b += strlen(d->words[i]) + 1;
-    b += d->cap_words * sizeof(char *) + (d->word_mask + 1) * sizeof(uint32_t);
+    b += d->cap_words * sizeof(char *) + (d->word_mask + 1) * sizeof(struct dw_word_slot);
     b += (d->edge_mask + 1) * (sizeof(uint64_t) + sizeof(uint32_t));
     b += d->cap_nodes * sizeof(dw_trie_node) + d->cap_hits * sizeof(dw_hit);
     b += d->cap_actors * sizeof(dw_actor_entry) + d->cap_agents * sizeof(dw_agent_entry);
@@ -1135,6 +1319,10 @@ void dw_dict_get_stats(const dw_dict *d, dw_dict_stats *s) {
     for (size_t i = 0; i < d->n_actors; i++) b += (size_t)d->actors[i].n_codes * sizeof(dw_actor_code);
     for (size_t i = 0; i < d->n_verbs; i++) b += d->verbs[i].cap_patterns * sizeof(uint32_t);
     b += d->cap_cameo * sizeof(dw_cameo_row);
+    b += d->cap_words * (sizeof(uint16_t) + sizeof(uint32_t)); /* word_class, word_set_head */
+    b += d->cap_word_sets * sizeof(dw_word_set);
+    b += (d->member_keys ? (size_t)d->member_mask + 1 : 0) * (sizeof(uint64_t) + sizeof(uint32_t));
+    b += d->cap_member_refs * sizeof(dw_member_ref) + d->cap_reqs * sizeof(uint32_t);
     b += d->cap_stem_words + (d->verb_slots ? (size_t)d->verb_mask + 1 : 0) * sizeof(uint32_t);
     b += d->cap_times * sizeof *d->times;
     for (size_t i = 0; i < d->n_sets; i++)

@@ -111,6 +111,15 @@ typedef struct dw_pattern_elem {
 
 #define DW_MAX_PATTERN_ELEMS 16
 
+/* A prefilter requirement of a pattern (dw_pattern.req_off): kind << 30 |
+ * value.  Never 0: word ids start at 1 and the other kinds have bits set. */
+enum { DW_REQ_WORD = 0, /* a literal word (EL_WORD): its id */
+       DW_REQ_VERB = 1, /* a form of another verb (EL_VERB but the anchor): its index */
+       DW_REQ_SET = 2   /* a member of a set (EL_SET): its index */ };
+#define DW_REQ(kind, value) ((uint32_t)(kind) << 30 | (uint32_t)(value))
+#define DW_REQ_KIND(r) ((r) >> 30)
+#define DW_REQ_VALUE(r) ((r) & 0x3fffffffu)
+
 /* Peer pattern flags (TABARI / PETRARCH codes). */
 enum {
     PF_NULL = 1u << 0,     /* [---]: no event */
@@ -122,6 +131,13 @@ enum {
 };
 
 typedef struct dw_pattern {
+    /* Prefilter (native patterns): what a sentence must hold for the
+     * pattern to match, reqs[req_off .. req_off + n_req) of the dictionary
+     * (DW_REQ_*; the rarest kinds first).  A sentence lacking one cannot
+     * match, so the coder rejects the pattern without trying it.  n_req = 0:
+     * no filter. */
+    uint32_t req_off;
+    uint8_t n_req;
     char code[8];  /* CAMEO code, "" for a blocking pattern ("---") */
     char code2[8]; /* peer: the paired code of "[032:033]" */
     uint8_t both;  /* also emit the reversed event */
@@ -137,6 +153,16 @@ typedef struct dw_verb_entry {
     char *lemma;
     uint32_t *patterns; /* pattern indexes, longest first after compile */
     size_t n_patterns, cap_patterns;
+    /* need[k]: the prefilter of patterns[k] (dw_pattern.req_off, n_req),
+     * kept beside the indexes so that most patterns are rejected without
+     * reading the pattern.  Built by the sort (dw_dict_sort_patterns); valid
+     * only while n_need == n_patterns (the coder ignores it otherwise). */
+    struct dw_need {
+        uint32_t first;   /* reqs[off], 0 when the pattern has no requirement */
+        uint32_t off;     /* the pattern's req_off */
+        uint32_t n;       /* the pattern's n_req */
+    } *need;
+    size_t n_need;
 } dw_verb_entry;
 
 /* A set: its members are phrases (word-id sequences). */
@@ -146,6 +172,43 @@ typedef struct dw_set_entry {
     uint16_t *lens;    /* length of each member */
     size_t n_members, n_words, cap_words, cap_members;
 } dw_set_entry;
+
+/* The set member index: the members of a set that begin (or end) with a
+ * given word, so that the coder tests a set at a position by one probe
+ * instead of comparing every member.  A key is
+ *     set << 33 | end << 32 | word      (end: 0 first word, 1 last word)
+ * and leads to a chain of member references in declaration order (the
+ * coder takes the first member that matches, as a scan of the set would). */
+typedef struct dw_member_ref {
+    uint32_t off;  /* the member's first word in the set's words[] */
+    uint32_t len;  /* its length in words */
+    uint32_t next; /* next member under the same key, 0 = end (ref 0 is a sentinel) */
+} dw_member_ref;
+#define DW_MEMBER_KEY(set, end, word) ((uint64_t)(set) << 33 | (uint64_t)(end) << 32 | (word))
+
+/* The sets that have a member beginning with a word: word_set_head[word]
+ * starts a chain of these, each set once (entry 0 is a sentinel).  The coder
+ * finds the sets present in a sentence with it in one pass. */
+typedef struct dw_word_set {
+    uint32_t set;
+    uint32_t next; /* 0 = end */
+} dw_word_set;
+
+/* Classes of the words the native coder tests (coder.c).  Every function
+ * word of these classes is interned by dw_dict_new, so a token belongs to a
+ * class exactly when word_class[its id] has the bit (dict.c lists them). */
+enum {
+    WC_CLAUSE = 1u << 0,     /* opens a clause: but, while, ..., ; : ( ) dashes */
+    WC_PRONOUN = 1u << 1,    /* they, he, she, it */
+    WC_OBJECT = 1u << 2,     /* them, him, her */
+    WC_GROUP = 1u << 3,      /* "the group", "the movement", ... */
+    WC_BE = 1u << 4,         /* is, are, was, ... get, got (passive voice) */
+    WC_ASIDE = 1u << 5,      /* opens a comma-enclosed aside: despite, who, ... */
+    WC_ADVERB = 1u << 6,     /* not, also: may stand between be-form and verb */
+    /* not function words: set by dw_dict_set_add_member */
+    WC_SET_FIRST = 1u << 7,  /* the first word of some set member */
+    WC_SET_LAST = 1u << 8    /* the last word of some set member */
+};
 
 enum { MOD_NEGATED = 1, MOD_HYPOTHETICAL, MOD_CLAIMED, MOD_ATTRIBUTION };
 
@@ -161,7 +224,10 @@ struct dw_dict {
     /* interned words: open addressing, power-of-two capacity */
     char **words;          /* id → string (words[0] unused) */
     uint32_t n_words, cap_words;
-    uint32_t *word_slots;  /* slot → id, 0 = empty */
+    struct dw_word_slot {
+        uint32_t id;       /* 0 = empty */
+        uint32_t hash;     /* the word's hash: most mismatches cost no string compare */
+    } *word_slots;
     uint32_t word_mask;
 
     /* trie edges: key = parent << 32 | word; value = child */
@@ -204,6 +270,27 @@ struct dw_dict {
 
     /* well-known words the coder tests by id */
     uint32_t w_and, w_of, w_from, w_by, w_comma, w_semicolon, w_colon, w_period;
+    uint32_t w_the, w_according;
+    /* word id -> WC_* bits, and -> first dw_word_set (0 = none); both kept
+     * as long as words[] (intern sets them) */
+    uint16_t *word_class;
+    uint32_t *word_set_head;
+    dw_word_set *word_sets;
+    uint32_t n_word_sets, cap_word_sets;
+
+    /* the set member index (see dw_member_ref): open addressing, power-of-
+     * two capacity, a slot is empty when its value is 0 */
+    uint64_t *member_keys;
+    uint32_t *member_heads; /* key -> first dw_member_ref of its chain */
+    uint32_t member_mask, n_member_keys;
+    dw_member_ref *member_refs;
+    uint32_t n_member_refs, cap_member_refs;
+
+    /* pattern prefilter requirements (see dw_pattern.req_off) */
+    uint32_t *reqs;
+    size_t n_reqs, cap_reqs;
+    /* the longest native verb form, in words (bounds a search in coder.c) */
+    uint32_t max_verb_words;
 
     size_t n_warnings;
     char warnings[8][256]; /* first few duplicate / conflict reports */
@@ -219,6 +306,9 @@ typedef struct dw_time_entry {
 uint32_t dw_dict_word_id(const dw_dict *d, const char *w, size_t n);
 /* Child of node along word, 0 when there is none. */
 uint32_t dw_dict_trie_step(const dw_dict *d, uint32_t node, uint32_t word);
+/* First member reference (index into member_refs) of the members of set
+ * whose first (end = 0) or last (end = 1) word is word; 0 when none. */
+uint32_t dw_dict_set_members(const dw_dict *d, uint32_t set, int end, uint32_t word);
 
 /* ---- shared by the loaders (dict.c, dict_tabari.c, dict_petrarch.c) ---- */
 

@@ -1,6 +1,7 @@
 /*
- * dict_peer.c — the phrase and pattern syntax shared by TABARI and
- * PETRARCH dictionaries, compiled into peer words (see dict_peer.h for the
+ * dict_peer.c — what TABARI and PETRARCH dictionaries share: lines,
+ * actor entries and their code blocks, agents, synset names, and the phrase
+ * and pattern syntax compiled into peer words (see dict_peer.h for the
  * syntax and dict_internal.h for the encoding).
  *
  * A phrase is scanned into items (words, slots, set references), each with
@@ -11,10 +12,12 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "code/dict_peer.h"
+#include "code/peer.h"
 
 typedef enum { IT_WORD, IT_SLOT, IT_SET } item_kind;
 
@@ -266,4 +269,229 @@ int dw_peer_parse_code(const char *text, dw_pattern *p) {
     }
     if (colon) p->peer_flags |= PF_PAIRED;
     return 0;
+}
+
+/* ---- lines and entries ----------------------------------------------------- */
+
+dw_peer_reader *dw_peer_reader_new(const char *name, const char *data, size_t n) {
+    dw_peer_reader *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->name = name;
+    r->p = data;
+    r->end = data + n;
+    return r;
+}
+
+int dw_peer_read_line(dw_peer_reader *r, char *out, size_t cap, size_t *len) {
+    if (r->p >= r->end) return 0;
+    const char *s = r->p;
+    const char *e = memchr(s, '\n', (size_t)(r->end - s));
+    if (!e) e = r->end;
+    r->p = e < r->end ? e + 1 : e;
+    r->lineno++;
+    size_t n = (size_t)(e - s);
+    if (n >= cap) return -1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    *len = n;
+    return 1;
+}
+
+char *dw_peer_trim(char *s) {
+    while (isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
+    return s;
+}
+
+int dw_peer_valid_code(const char *c, size_t n) {
+    if (n == 0 || n >= 32) return 0;
+    if (n == 3 && (strncmp(c, "---", 3) == 0 || strncmp(c, "###", 3) == 0 || strncmp(c, "+++", 3) == 0))
+        return 1;
+    int letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isalpha((unsigned char)c[i])) letters++;
+        else if (!isdigit((unsigned char)c[i]) && c[i] != '/') return 0;
+    }
+    return letters > 0;
+}
+
+int dw_peer_add_phrase(dw_dict *d, dw_dict_style style, const dw_peer_reader *r,
+                       const char *text, dw_peer_ctx ctx, uint8_t kind, uint32_t value,
+                       dw_tokens *tok, size_t *count, dw_error *err) {
+    uint32_t keys[DW_PEER_MAX_WORDS];
+    const char *why = NULL;
+    int n = dw_peer_phrase(d, style, ctx, text, keys, DW_PEER_MAX_WORDS, tok, &why);
+    if (n < 0)
+        return dw_fail(err, DW_EPARSE, "%s:%u: bad phrase '%s': %s", r->name, r->lineno, text, why);
+    uint32_t node = dw_dict_trie_insert(d, keys, (size_t)n), existing;
+    if (!node || dw_dict_add_hit(d, node, kind, value, &existing))
+        return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
+    int conflicts = kind == HIT_ACTOR || kind == HIT_AGENT ||
+                    (kind == HIT_VERB && style == DW_STYLE_TABARI);
+    if (existing) {
+        if (d->hits[existing].value == value)
+            dw_dict_warn(d, "%s:%u: duplicate phrase '%s'", r->name, r->lineno, text);
+        else if (conflicts)
+            dw_dict_warn(d, "%s:%u: conflicting phrase '%s' (already defined; first kept)", r->name,
+                         r->lineno, text);
+    }
+    if (count) (*count)++;
+    return DW_OK;
+}
+
+int dw_peer_finish_actor(dw_dict *d, const dw_peer_reader *r, dw_peer_entry *e, dw_error *err) {
+    if (e->actor < 0) return DW_OK;
+    dw_actor_entry *a = &d->actors[e->actor];
+    if (!a->n_codes)
+        return dw_fail(err, DW_EPARSE, "%s:%u: actor '%s' has no code block ([CODE])", r->name,
+                       e->line, e->phrase);
+    dw_actor_code tmp[64];
+    int k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < a->n_codes && k < 64; i++) {
+            int open = a->codes[i].from_day == INT32_MIN && a->codes[i].to_day == INT32_MAX;
+            if (open == pass) tmp[k++] = a->codes[i];
+        }
+    memcpy(a->codes, tmp, (size_t)k * sizeof *tmp);
+    e->actor = -1;
+    return DW_OK;
+}
+
+int dw_peer_start_actor(dw_dict *d, dw_dict_style style, const dw_peer_reader *r,
+                        dw_peer_entry *e, const char *phrase, dw_tokens *tok, dw_error *err) {
+    e->actor = dw_dict_add_actor(d, phrase);
+    if (e->actor < 0) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
+    e->line = r->lineno;
+    snprintf(e->phrase, sizeof e->phrase, "%s", phrase);
+    return dw_peer_add_phrase(d, style, r, phrase, PC_ACTOR, HIT_ACTOR, (uint32_t)e->actor, tok,
+                              &d->n_actor_phrases, err);
+}
+
+/* Parses the inside of a code block into out: 0; -1 a bad code, -2 a bad
+ * date restriction. */
+static int code_block(const char *blk, dw_actor_code *out) {
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", blk);
+    char *s = dw_peer_trim(buf);
+    size_t cn = strcspn(s, " \t<>");
+    if (!dw_peer_valid_code(s, cn)) return -1;
+    memcpy(out->code, s, cn);
+    out->code[cn] = '\0';
+    out->from_day = INT32_MIN;
+    out->to_day = INT32_MAX;
+    char *rest = dw_peer_trim(s + cn);
+    if (!*rest) return 0;
+    if (*rest == '<' || *rest == '>') {
+        char *ds = dw_peer_trim(rest + 1);
+        int32_t a = dw_peer_date_days(ds, strlen(ds));
+        if (a == INT32_MIN) return -2;
+        if (*rest == '<') out->to_day = a - 1;
+        else out->from_day = a + 1;
+        return 0;
+    }
+    char *dash = strchr(rest, '-');
+    if (!dash) return -2;
+    *dash = '\0';
+    char *d1 = dw_peer_trim(rest), *d2 = dw_peer_trim(dash + 1);
+    int32_t a = dw_peer_date_days(d1, strlen(d1)), b = dw_peer_date_days(d2, strlen(d2));
+    if (a == INT32_MIN || b == INT32_MIN || a > b) return -2;
+    out->from_day = a;
+    out->to_day = b;
+    return 0;
+}
+
+/* A bad code block, in the words of each program's manual. */
+static int bad_block(dw_error *err, dw_dict_style style, const dw_peer_reader *r,
+                     const char *blk, int why) {
+    if (style == DW_STYLE_TABARI && why == -1)
+        return dw_fail(err, DW_EPARSE,
+                       "%s:%u: bad code block '[%s]': expected [CODE], [CODE <DATE], "
+                       "[CODE >DATE] or [CODE DATE-DATE]",
+                       r->name, r->lineno, blk);
+    if (style == DW_STYLE_TABARI)
+        return dw_fail(err, DW_EPARSE,
+                       "%s:%u: bad date restriction in '[%s]': expected <YYMMDD, >YYMMDD or "
+                       "YYMMDD-YYMMDD",
+                       r->name, r->lineno, blk);
+    if (why == -1)
+        return dw_fail(err, DW_EPARSE,
+                       "%s:%u: bad code block: expected [CODE] or [CODE DATE-RESTRICTION], "
+                       "not '%s'",
+                       r->name, r->lineno, blk);
+    return dw_fail(err, DW_EPARSE,
+                   "%s:%u: bad date restriction: expected <YYYYMMDD, >YYYYMMDD or "
+                   "YYYYMMDD-YYYYMMDD in '%s'",
+                   r->name, r->lineno, blk);
+}
+
+int dw_peer_add_codes(dw_dict *d, dw_dict_style style, const dw_peer_reader *r,
+                      const dw_peer_entry *e, char *s, dw_error *err) {
+    while (*(s = dw_peer_trim(s))) {
+        if (*s != '[')
+            return dw_fail(err, DW_EPARSE, "%s:%u: expected a code block '[...]' at '%s'", r->name,
+                           r->lineno, s);
+        char *close = strchr(s, ']');
+        if (!close)
+            return dw_fail(err, DW_EPARSE, "%s:%u: unclosed code block '%s'", r->name, r->lineno, s);
+        *close = '\0';
+        dw_actor_entry *a = &d->actors[e->actor];
+        dw_actor_code *v = realloc(a->codes, (size_t)(a->n_codes + 1) * sizeof *v);
+        if (!v) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
+        a->codes = v;
+        dw_actor_code *c = &a->codes[a->n_codes];
+        int why = code_block(s + 1, c);
+        if (why) return bad_block(err, style, r, s + 1, why);
+        if (style == DW_STYLE_PETRARCH)
+            for (char *p = c->code; *p; p++) *p = (char)toupper((unsigned char)*p);
+        a->n_codes++;
+        s = close + 1;
+    }
+    return DW_OK;
+}
+
+long dw_peer_add_agent(dw_dict *d, const char *phrase, const char *code, int prefix) {
+    long g = dw_dict_add_agent(d, phrase);
+    if (g < 0) return -1;
+    snprintf(d->agents[g].code, sizeof d->agents[g].code, "%s", code);
+    snprintf(d->agents[g].role, sizeof d->agents[g].role, "%.3s", code);
+    d->agents[g].prefix = (uint8_t)prefix;
+    return g;
+}
+
+size_t dw_peer_set_name(char *name) {
+    size_t n = strlen(name);
+    while (n && name[n - 1] == '_') name[--n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)name[i])) return 0;
+    return n;
+}
+
+/* ---- verbs and patterns ------------------------------------------------------ */
+
+int dw_peer_add_verb_code(dw_dict *d, const dw_peer_reader *r, dw_pattern proto, uint32_t verb,
+                          dw_error *err) {
+    proto.n = 1;
+    proto.anchor = 0;
+    proto.e[0].kind = EL_VERB;
+    proto.e[0].value = verb;
+    proto.weight = 0;
+    proto.line = r->lineno;
+    if (dw_dict_add_pattern(d, &proto, verb) < 0)
+        return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
+    return DW_OK;
+}
+
+int dw_peer_add_pattern(dw_dict *d, dw_dict_style style, const dw_peer_reader *r,
+                        const char *body, uint32_t verb, const dw_pattern *proto, dw_tokens *tok,
+                        dw_error *err) {
+    dw_pattern p = *proto;
+    const char *why = NULL;
+    if (dw_peer_pattern(d, style, body, verb, &p, tok, &why))
+        return dw_fail(err, DW_EPARSE, "%s:%u: bad pattern '- %s': %s", r->name, r->lineno, body,
+                       why);
+    p.line = r->lineno;
+    if (dw_dict_add_pattern(d, &p, verb) < 0)
+        return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
+    return DW_OK;
 }

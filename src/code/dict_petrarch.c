@@ -30,27 +30,12 @@
 #include "code/dict_peer.h"
 #include "code/peer.h"
 
-typedef struct reader {
-    const char *name;
-    const char *p, *end;
-    uint32_t lineno;
-    int in_comment; /* inside <!-- ... --> */
-    char line[8192];
-} reader;
-
 /* The next line with comments removed, trimmed at the end; 0 at the end. */
-static int next_line(reader *r) {
-    if (r->p >= r->end) return 0;
-    const char *s = r->p;
-    const char *e = memchr(s, '\n', (size_t)(r->end - s));
-    if (!e) e = r->end;
-    r->p = e < r->end ? e + 1 : e;
-    r->lineno++;
-    size_t n = (size_t)(e - s);
-    if (n >= sizeof r->line) return -1;
-    char raw[8192];
-    memcpy(raw, s, n);
-    raw[n] = '\0';
+static int next_line(dw_peer_reader *r) {
+    char raw[sizeof r->line];
+    size_t n;
+    int rc = dw_peer_read_line(r, raw, sizeof raw, &n);
+    if (rc <= 0) return rc;
     size_t k = 0;
     int bracket = 0;
     for (size_t i = 0; i < n;) {
@@ -75,13 +60,6 @@ static int next_line(reader *r) {
     return 1;
 }
 
-static char *trim(char *s) {
-    while (isspace((unsigned char)*s)) s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
-    return s;
-}
-
 /* out = the first n bytes of w + suffix, cut to cap. */
 static void join(char *out, size_t cap, const char *w, size_t n, const char *suffix) {
     size_t sn = strlen(suffix);
@@ -91,159 +69,53 @@ static void join(char *out, size_t cap, const char *w, size_t n, const char *suf
     out[cap - 1] = '\0';
 }
 
-static int fail(dw_error *err, const reader *r, const char *what, const char *arg) {
+static int fail(dw_error *err, const dw_peer_reader *r, const char *what, const char *arg) {
     return dw_fail(err, DW_EPARSE, "%s:%u: %s '%s'", r->name, r->lineno, what, arg);
 }
 
-static int add_phrase(dw_dict *d, const reader *r, const char *text, dw_peer_ctx ctx, uint8_t kind,
-                      uint32_t value, dw_tokens *tok, size_t *count, dw_error *err) {
-    uint32_t keys[DW_PEER_MAX_WORDS];
-    const char *why = NULL;
-    int n = dw_peer_phrase(d, DW_STYLE_PETRARCH, ctx, text, keys, DW_PEER_MAX_WORDS, tok, &why);
-    if (n < 0) return dw_fail(err, DW_EPARSE, "%s:%u: bad phrase '%s': %s", r->name, r->lineno, text, why);
-    uint32_t node = dw_dict_trie_insert(d, keys, (size_t)n), existing;
-    if (!node || dw_dict_add_hit(d, node, kind, value, &existing))
-        return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-    if (existing) {
-        if (d->hits[existing].value == value)
-            dw_dict_warn(d, "%s:%u: duplicate phrase '%s'", r->name, r->lineno, text);
-        else if (kind == HIT_ACTOR || kind == HIT_AGENT)
-            dw_dict_warn(d, "%s:%u: conflicting phrase '%s' (already defined; first kept)", r->name,
-                         r->lineno, text);
-    }
-    if (count) (*count)++;
-    return DW_OK;
-}
-
-static int valid_code(const char *c, size_t n) {
-    if (n == 0 || n >= 32) return 0;
-    if (n == 3 && (!strncmp(c, "---", 3) || !strncmp(c, "###", 3) || !strncmp(c, "+++", 3))) return 1;
-    int letters = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isalpha((unsigned char)c[i])) letters++;
-        else if (!isdigit((unsigned char)c[i]) && c[i] != '/') return 0;
-    }
-    return letters > 0;
+static int add_phrase(dw_dict *d, const dw_peer_reader *r, const char *text, dw_peer_ctx ctx,
+                      uint8_t kind, uint32_t value, dw_tokens *tok, size_t *count, dw_error *err) {
+    return dw_peer_add_phrase(d, DW_STYLE_PETRARCH, r, text, ctx, kind, value, tok, count, err);
 }
 
 /* ---- actors ---------------------------------------------------------------- */
 
-static int code_block(const reader *r, const char *blk, dw_actor_code *out, dw_error *err) {
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", blk);
-    char *s = trim(buf);
-    size_t cn = strcspn(s, " \t<>");
-    if (!valid_code(s, cn)) return fail(err, r, "bad code block: expected [CODE] or [CODE DATE-RESTRICTION], not", blk);
-    memcpy(out->code, s, cn);
-    out->code[cn] = '\0';
-    for (char *c = out->code; *c; c++) *c = (char)toupper((unsigned char)*c);
-    out->from_day = INT32_MIN;
-    out->to_day = INT32_MAX;
-    char *rest = trim(s + cn);
-    if (!*rest) return DW_OK;
-    if (*rest == '<' || *rest == '>') {
-        char *ds = trim(rest + 1);
-        int32_t a = dw_peer_date_days(ds, strlen(ds));
-        if (a == INT32_MIN) goto bad;
-        if (*rest == '<') out->to_day = a - 1;
-        else out->from_day = a + 1;
-        return DW_OK;
-    }
-    char *dash = strchr(rest, '-');
-    if (!dash) goto bad;
-    *dash = '\0';
-    char *d1 = trim(rest), *d2 = trim(dash + 1);
-    int32_t a = dw_peer_date_days(d1, strlen(d1)), b = dw_peer_date_days(d2, strlen(d2));
-    if (a == INT32_MIN || b == INT32_MIN || a > b) goto bad;
-    out->from_day = a;
-    out->to_day = b;
-    return DW_OK;
-bad:
-    return fail(err, r, "bad date restriction: expected <YYYYMMDD, >YYYYMMDD or YYYYMMDD-YYYYMMDD in", blk);
-}
-
-static int add_codes(dw_dict *d, const reader *r, long actor, char *s, dw_error *err) {
-    while (*(s = trim(s))) {
-        if (*s != '[') return fail(err, r, "expected a code block '[...]' at", s);
-        char *close = strchr(s, ']');
-        if (!close) return fail(err, r, "unclosed code block", s);
-        *close = '\0';
-        dw_actor_entry *a = &d->actors[actor];
-        dw_actor_code *v = realloc(a->codes, (size_t)(a->n_codes + 1) * sizeof *v);
-        if (!v) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-        a->codes = v;
-        if (code_block(r, s + 1, &a->codes[a->n_codes], err)) return err->code;
-        a->n_codes++;
-        s = close + 1;
-    }
-    return DW_OK;
-}
-
-/* Date-restricted codes first: an unrestricted code is the fallback. */
-static void order_codes(dw_actor_entry *a) {
-    dw_actor_code tmp[64];
-    int k = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < a->n_codes && k < 64; i++) {
-            int open = a->codes[i].from_day == INT32_MIN && a->codes[i].to_day == INT32_MAX;
-            if (open == pass) tmp[k++] = a->codes[i];
-        }
-    memcpy(a->codes, tmp, (size_t)k * sizeof *tmp);
-}
-
-static int load_actors(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
-    long cur = -1;
-    uint32_t cur_line = 0;
-    char cur_name[256] = "";
+static int load_actors(dw_dict *d, dw_peer_reader *r, dw_tokens *tok, dw_error *err) {
+    dw_peer_entry e = {.actor = -1};
     int rc;
     while ((rc = next_line(r)) > 0) {
-        char *s = trim(r->line);
+        char *s = dw_peer_trim(r->line);
         if (!*s) continue;
         if (*s == '+' || *s == '[') {
-            if (cur < 0) return fail(err, r, "synonym or code block outside an actor entry:", s);
+            if (e.actor < 0) return fail(err, r, "synonym or code block outside an actor entry:", s);
             if (*s == '[') {
-                if (add_codes(d, r, cur, s, err)) return err->code;
+                if (dw_peer_add_codes(d, DW_STYLE_PETRARCH, r, &e, s, err)) return err->code;
             } else {
                 char *br = strchr(s, '[');
                 if (br) *br = '\0';
-                if (add_phrase(d, r, trim(s + 1), PC_ACTOR, HIT_ACTOR, (uint32_t)cur, tok, &d->n_actor_phrases, err))
+                if (add_phrase(d, r, dw_peer_trim(s + 1), PC_ACTOR, HIT_ACTOR, (uint32_t)e.actor,
+                               tok, &d->n_actor_phrases, err))
                     return err->code;
                 if (br) {
                     *br = '[';
-                    if (add_codes(d, r, cur, br, err)) return err->code;
+                    if (dw_peer_add_codes(d, DW_STYLE_PETRARCH, r, &e, br, err)) return err->code;
                 }
             }
             continue;
         }
-        if (cur >= 0) {
-            if (!d->actors[cur].n_codes)
-                return dw_fail(err, DW_EPARSE, "%s:%u: actor '%s' has no code block ([CODE])", r->name,
-                               cur_line, cur_name);
-            order_codes(&d->actors[cur]);
-        }
+        if (dw_peer_finish_actor(d, r, &e, err)) return err->code;
         char *br = strchr(s, '[');
         if (br) *br = '\0';
-        char *phrase = trim(s);
+        char *phrase = dw_peer_trim(s);
         if (!*phrase) return fail(err, r, "code block without an actor phrase:", br ? br + 1 : s);
-        if ((cur = dw_dict_add_actor(d, phrase)) < 0)
-            return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-        cur_line = r->lineno;
-        snprintf(cur_name, sizeof cur_name, "%s", phrase);
-        if (add_phrase(d, r, phrase, PC_ACTOR, HIT_ACTOR, (uint32_t)cur, tok, &d->n_actor_phrases, err))
-            return err->code;
+        if (dw_peer_start_actor(d, DW_STYLE_PETRARCH, r, &e, phrase, tok, err)) return err->code;
         if (br) {
             *br = '[';
-            if (add_codes(d, r, cur, br, err)) return err->code;
+            if (dw_peer_add_codes(d, DW_STYLE_PETRARCH, r, &e, br, err)) return err->code;
         }
     }
     if (rc < 0) return dw_fail(err, DW_ELIMIT, "%s:%u: line too long", r->name, r->lineno);
-    if (cur >= 0) {
-        if (!d->actors[cur].n_codes)
-            return dw_fail(err, DW_EPARSE, "%s:%u: actor '%s' has no code block ([CODE])", r->name, cur_line,
-                           cur_name);
-        order_codes(&d->actors[cur]);
-    }
-    return DW_OK;
+    return dw_peer_finish_actor(d, r, &e, err);
 }
 
 /* ---- agents ---------------------------------------------------------------- */
@@ -285,14 +157,14 @@ static int expand_macros(const macro *m, int nm, const char *text, char out[][25
     return -1;
 }
 
-static int load_agents(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
+static int load_agents(dw_dict *d, dw_peer_reader *r, dw_tokens *tok, dw_error *err) {
     macro mac[16];
     int nmac = 0, rc;
     while ((rc = next_line(r)) > 0) {
-        char *s = trim(r->line);
+        char *s = dw_peer_trim(r->line);
         if (!*s) continue;
         char *mb = *s == '!' ? strchr(s + 1, '!') : NULL;
-        if (mb && *trim(mb + 1) == '=') { /* !NAME! = A, B, C */
+        if (mb && *dw_peer_trim(mb + 1) == '=') { /* !NAME! = A, B, C */
             char *b = mb, *eq = strchr(b, '=');
             if (nmac == 16) return fail(err, r, "more than 16 substitution lists at", s);
             macro *m = &mac[nmac++];
@@ -300,31 +172,28 @@ static int load_agents(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
             m->n = 0;
             char *save = NULL;
             for (char *v = strtok_r(eq + 1, ",", &save); v && m->n < 16; v = strtok_r(NULL, ",", &save))
-                snprintf(m->values[m->n++], 64, "%s", trim(v));
+                snprintf(m->values[m->n++], 64, "%s", dw_peer_trim(v));
             if (!m->n) return fail(err, r, "substitution list with no words:", s);
             continue;
         }
         char *br = strrchr(s, '['), *close = br ? strchr(br, ']') : NULL;
-        if (!br || !close || *trim(close + 1)) return fail(err, r, "expected PHRASE [~CODE], not", s);
+        if (!br || !close || *dw_peer_trim(close + 1)) return fail(err, r, "expected PHRASE [~CODE], not", s);
         *br = *close = '\0';
-        char *code = trim(br + 1);
+        char *code = dw_peer_trim(br + 1);
         char *plur = strchr(s, '{'), *pend = plur ? strchr(plur, '}') : NULL;
         if (plur && !pend) return fail(err, r, "unclosed plural list in", s);
         if (plur) *plur = *pend = '\0';
-        char *phrase = trim(s);
+        char *phrase = dw_peer_trim(s);
         size_t cn = strlen(code);
         int prefix = cn > 1 && code[cn - 1] == '~';
         if (!*phrase || cn < 2 || (code[0] != '~' && !prefix))
             return fail(err, r, "bad agent code: expected [~CODE] or [CODE~], not", code);
         char *c = prefix ? code : code + 1;
         if (prefix) c[cn - 1] = '\0';
-        c = trim(c);
-        if (!valid_code(c, strlen(c)) || strlen(c) >= sizeof d->agents[0].code) return fail(err, r, "bad agent code", c);
-        long g = dw_dict_add_agent(d, phrase);
+        c = dw_peer_trim(c);
+        if (!dw_peer_valid_code(c, strlen(c)) || strlen(c) >= sizeof d->agents[0].code) return fail(err, r, "bad agent code", c);
+        long g = dw_peer_add_agent(d, phrase, c, prefix);
         if (g < 0) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-        snprintf(d->agents[g].code, sizeof d->agents[g].code, "%s", c);
-        snprintf(d->agents[g].role, sizeof d->agents[g].role, "%.3s", c);
-        d->agents[g].prefix = (uint8_t)prefix;
         /* the phrase, then its plurals: listed, none ({}), or generated */
         char forms[34][256];
         int nf = 0;
@@ -350,13 +219,13 @@ static int load_agents(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
 
 /* ---- discards and issues ------------------------------------------------------ */
 
-static int load_discards(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
+static int load_discards(dw_dict *d, dw_peer_reader *r, dw_tokens *tok, dw_error *err) {
     int rc;
     while ((rc = next_line(r)) > 0) {
-        char *s = trim(r->line);
+        char *s = dw_peer_trim(r->line);
         if (!*s) continue;
         int story = *s == '+';
-        if (add_phrase(d, r, trim(s + story), PC_ACTOR, HIT_DISCARD, story ? 2u : 1u, tok, NULL, err))
+        if (add_phrase(d, r, dw_peer_trim(s + story), PC_ACTOR, HIT_DISCARD, story ? 2u : 1u, tok, NULL, err))
             return err->code;
     }
     if (rc < 0) return dw_fail(err, DW_ELIMIT, "%s:%u: line too long", r->name, r->lineno);
@@ -366,11 +235,11 @@ static int load_discards(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
 /* Issues (Phoenix layout): <ISSUE CATEGORY="ENERGY" TYPE="ALL"> ... </ISSUE>
  * blocks of "phrase [CODE]" lines (no code: the category's), "~phrase"
  * exclusions, "n:" / "v:" part-of-speech marks and '+' joins. */
-static int load_issues(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
+static int load_issues(dw_dict *d, dw_peer_reader *r, dw_tokens *tok, dw_error *err) {
     char category[64] = "";
     int rc;
     while ((rc = next_line(r)) > 0) {
-        char *s = trim(r->line);
+        char *s = dw_peer_trim(r->line);
         if (!*s) continue;
         if (strncmp(s, "<ISSUE", 6) == 0) {
             const char *c = strstr(s, "CATEGORY=\"");
@@ -390,7 +259,7 @@ static int load_issues(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
         char code[64];
         if (br) {
             *br = *close = '\0';
-            snprintf(code, sizeof code, "%s", trim(br + 1));
+            snprintf(code, sizeof code, "%s", dw_peer_trim(br + 1));
         } else if (category[0]) {
             snprintf(code, sizeof code, "%s", category);
         } else {
@@ -401,7 +270,7 @@ static int load_issues(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
         /* "n:", "v:" mark parts of speech; '+' joins words */
         char phrase[512];
         size_t k = 0;
-        for (const char *c = trim(s); *c && k + 1 < sizeof phrase; c++) {
+        for (const char *c = dw_peer_trim(s); *c && k + 1 < sizeof phrase; c++) {
             if ((*c == 'n' || *c == 'v') && c[1] == ':' && (c == s || !isalnum((unsigned char)c[-1]))) {
                 c++;
                 continue;
@@ -418,7 +287,7 @@ static int load_issues(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
         }
         if (!(d->issues[d->n_issues] = dw_strdup(code)))
             return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-        if (add_phrase(d, r, trim(phrase), PC_ACTOR, HIT_ISSUE, (uint32_t)d->n_issues++, tok, NULL, err))
+        if (add_phrase(d, r, dw_peer_trim(phrase), PC_ACTOR, HIT_ISSUE, (uint32_t)d->n_issues++, tok, NULL, err))
             return err->code;
     }
     if (rc < 0) return dw_fail(err, DW_ELIMIT, "%s:%u: line too long", r->name, r->lineno);
@@ -482,7 +351,7 @@ static long existing_verb(dw_dict *d, const char *text, dw_tokens *tok) {
     return -1;
 }
 
-static int add_verb(dw_dict *d, reader *r, block *bl, char *line, dw_tokens *tok, dw_error *err) {
+static int add_verb(dw_dict *d, dw_peer_reader *r, block *bl, char *line, dw_tokens *tok, dw_error *err) {
     char *s = *line == '+' ? line + 1 : line;
     dw_pattern p = bl->def;
     char *br = strchr(s, '[');
@@ -496,7 +365,7 @@ static int add_verb(dw_dict *d, reader *r, block *bl, char *line, dw_tokens *tok
     char *forms = strchr(s, '{'), *fend = forms ? strchr(forms, '}') : NULL;
     if (forms && !fend) return fail(err, r, "unclosed verb forms in", s);
     if (forms) *forms = *fend = '\0';
-    char *phrase = trim(s);
+    char *phrase = dw_peer_trim(s);
     if (!*phrase) return fail(err, r, "expected a verb, not", line);
     char lemma[256];
     unmark(phrase, lemma, sizeof lemma);
@@ -535,40 +404,27 @@ static int add_verb(dw_dict *d, reader *r, block *bl, char *line, dw_tokens *tok
             if (add_phrase(d, r, text, PC_VERB, HIT_VERB, (uint32_t)v, tok, &d->n_verb_forms, err)) return err->code;
         }
     }
-    /* the verb's own code: a pattern of the verb alone, tried last */
-    p.n = 1;
-    p.anchor = 0;
-    p.e[0].kind = EL_VERB;
-    p.e[0].value = (uint32_t)v;
-    p.weight = 0;
-    p.line = r->lineno;
-    if (dw_dict_add_pattern(d, &p, (uint32_t)v) < 0) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-    return DW_OK;
+    return dw_peer_add_verb_code(d, r, p, (uint32_t)v, err);
 }
 
-static int add_block_pattern(dw_dict *d, reader *r, const block *bl, char *s, dw_tokens *tok, dw_error *err) {
+static int add_block_pattern(dw_dict *d, dw_peer_reader *r, const block *bl, char *s, dw_tokens *tok, dw_error *err) {
     char *br = strrchr(s, '['), *close = br ? strchr(br, ']') : NULL;
     if (!br || !close) return fail(err, r, "expected - PATTERN [CODE], not", s);
     *br = *close = '\0';
     dw_pattern proto;
     memset(&proto, 0, sizeof proto);
     if (dw_peer_parse_code(br + 1, &proto)) return fail(err, r, "bad event code", br + 1);
-    char *body = trim(s);
+    char *body = dw_peer_trim(s);
     if (!bl->nv) return fail(err, r, "pattern before any verb of its block:", body);
-    for (int i = 0; i < bl->nv; i++) {
-        dw_pattern p = proto;
-        const char *why = NULL;
-        if (dw_peer_pattern(d, DW_STYLE_PETRARCH, body, (uint32_t)bl->verbs[i], &p, tok, &why))
-            return dw_fail(err, DW_EPARSE, "%s:%u: bad pattern '- %s': %s", r->name, r->lineno, body, why);
-        p.line = r->lineno;
-        if (dw_dict_add_pattern(d, &p, (uint32_t)bl->verbs[i]) < 0)
-            return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-    }
+    for (int i = 0; i < bl->nv; i++)
+        if (dw_peer_add_pattern(d, DW_STYLE_PETRARCH, r, body, (uint32_t)bl->verbs[i], &proto, tok,
+                                err))
+            return err->code;
     return DW_OK;
 }
 
 /* Adds "+MEMBER" to a synset, expanding members that name other synsets. */
-static int add_member(dw_dict *d, reader *r, long set, const char *text, dw_tokens *tok, int depth, dw_error *err) {
+static int add_member(dw_dict *d, dw_peer_reader *r, long set, const char *text, dw_tokens *tok, int depth, dw_error *err) {
     const char *amp = strchr(text, '&');
     if (amp) {
         const char *e = amp + 1;
@@ -597,13 +453,13 @@ static int add_member(dw_dict *d, reader *r, long set, const char *text, dw_toke
     return DW_OK;
 }
 
-static int load_verbs(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
+static int load_verbs(dw_dict *d, dw_peer_reader *r, dw_tokens *tok, dw_error *err) {
     block bl;
     memset(&bl, 0, sizeof bl);
     int in_block = 0, rc;
     long set = -1;
     while ((rc = next_line(r)) > 0) {
-        char *s = trim(r->line);
+        char *s = dw_peer_trim(r->line);
         if (!*s) continue;
         if (strncmp(s, "---", 3) == 0 && s[3] != ']') { /* --- NAME [CODE] --- */
             char *br = strchr(s, '['), *close = br ? strchr(br, ']') : NULL;
@@ -616,11 +472,8 @@ static int load_verbs(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
             continue;
         }
         if (*s == '&') {
-            char *name = trim(s + 1);
-            size_t n = strlen(name);
-            while (n && name[n - 1] == '_') name[--n] = '\0';
-            for (size_t i = 0; i < n; i++)
-                if (!isalnum((unsigned char)name[i])) n = 0;
+            char *name = dw_peer_trim(s + 1);
+            size_t n = dw_peer_set_name(name);
             if (!n) return fail(err, r, "bad synset name", s);
             if (dw_peer_find_set(d, name, n) >= 0) return fail(err, r, "synset defined twice:", s);
             if ((set = dw_dict_add_set(d, name)) < 0) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
@@ -628,7 +481,7 @@ static int load_verbs(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
             continue;
         }
         if (set >= 0 && *s == '+') {
-            if (add_member(d, r, set, trim(s + 1), tok, 0, err)) return err->code;
+            if (add_member(d, r, set, dw_peer_trim(s + 1), tok, 0, err)) return err->code;
             continue;
         }
         if (!in_block) return fail(err, r, "expected &SYNSET, +MEMBER or --- VERB [CODE] ---, not", s);
@@ -648,11 +501,8 @@ static int load_verbs(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
 int dw_dict_load_petrarch(dw_dict *d, const char *name, const char *data, size_t n,
                           dw_dict_kind kind, dw_error *err) {
     if (dw_dict_set_style(d, DW_STYLE_PETRARCH, name, err)) return err->code;
-    reader *r = calloc(1, sizeof *r);
+    dw_peer_reader *r = dw_peer_reader_new(name, data, n);
     if (!r) return dw_fail(err, DW_ENOMEM, "%s: out of memory", name);
-    r->name = name;
-    r->p = data;
-    r->end = data + n;
     dw_tokens tok = {0};
     int rc;
     switch (kind) {

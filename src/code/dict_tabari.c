@@ -27,26 +27,12 @@
 #include "code/dict_peer.h"
 #include "code/peer.h"
 
-typedef struct reader {
-    const char *name;
-    const char *p, *end;
-    uint32_t lineno;
-    char line[8192];
-} reader;
-
 /* The next line with comments removed and trailing blanks trimmed (may be
  * empty); 0 at the end ("~~" or end of data), -1 when too long. */
-static int next_line(reader *r, int options) {
-    if (r->p >= r->end) return 0;
-    const char *s = r->p;
-    const char *e = memchr(s, '\n', (size_t)(r->end - s));
-    if (!e) e = r->end;
-    r->p = e < r->end ? e + 1 : e;
-    r->lineno++;
-    size_t n = (size_t)(e - s);
-    if (n >= sizeof r->line) return -1;
-    memcpy(r->line, s, n);
-    r->line[n] = '\0';
+static int next_line(dw_peer_reader *r, int options) {
+    size_t n;
+    int rc = dw_peer_read_line(r, r->line, sizeof r->line, &n);
+    if (rc <= 0) return rc;
     if (strncmp(r->line, "~~", 2) == 0) {
         r->p = r->end;
         return 0;
@@ -59,153 +45,26 @@ static int next_line(reader *r, int options) {
     return 1;
 }
 
-static char *trim(char *s) {
-    while (isspace((unsigned char)*s)) s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
-    return s;
-}
-
-static int fail(dw_error *err, const reader *r, const char *fmt, const char *arg) {
+static int fail(dw_error *err, const dw_peer_reader *r, const char *fmt, const char *arg) {
     char why[512];
     snprintf(why, sizeof why, fmt, arg ? arg : "");
     return dw_fail(err, DW_EPARSE, "%s:%u: %s", r->name, r->lineno, why);
 }
 
 /* Inserts a compiled phrase with a hit; reports duplicates and conflicts. */
-static int add_phrase(dw_dict *d, const reader *r, const char *text, dw_peer_ctx ctx, uint8_t kind,
-                      uint32_t value, dw_tokens *tok, size_t *count, dw_error *err) {
-    uint32_t keys[DW_PEER_MAX_WORDS];
-    const char *why = NULL;
-    int n = dw_peer_phrase(d, DW_STYLE_TABARI, ctx, text, keys, DW_PEER_MAX_WORDS, tok, &why);
-    if (n < 0)
-        return dw_fail(err, DW_EPARSE, "%s:%u: bad phrase '%s': %s", r->name, r->lineno, text, why);
-    uint32_t node = dw_dict_trie_insert(d, keys, (size_t)n), existing;
-    if (!node || dw_dict_add_hit(d, node, kind, value, &existing))
-        return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-    if (existing) {
-        if (d->hits[existing].value == value)
-            dw_dict_warn(d, "%s:%u: duplicate phrase '%s'", r->name, r->lineno, text);
-        else if (kind == HIT_ACTOR || kind == HIT_AGENT || kind == HIT_VERB)
-            dw_dict_warn(d, "%s:%u: conflicting phrase '%s' (already defined; first kept)", r->name,
-                         r->lineno, text);
-    }
-    if (count) (*count)++;
-    return DW_OK;
+static int add_phrase(dw_dict *d, const dw_peer_reader *r, const char *text, dw_peer_ctx ctx,
+                      uint8_t kind, uint32_t value, dw_tokens *tok, size_t *count, dw_error *err) {
+    return dw_peer_add_phrase(d, DW_STYLE_TABARI, r, text, ctx, kind, value, tok, count, err);
 }
 
 /* ---- actors ----------------------------------------------------------------- */
 
-/* A code is letters and digits ("IRNGOV", "ELR/GAL" for several actors) or
- * one of ---, ###, +++. */
-static int valid_code(const char *c, size_t n) {
-    if (n == 0 || n >= 32) return 0;
-    if (n == 3 && (strncmp(c, "---", 3) == 0 || strncmp(c, "###", 3) == 0 || strncmp(c, "+++", 3) == 0))
-        return 1;
-    int letters = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isalpha((unsigned char)c[i])) letters++;
-        else if (!isdigit((unsigned char)c[i]) && c[i] != '/') return 0;
-    }
-    return letters > 0;
-}
-
-/* Parses the inside of "[HOB < 950601]", "[HOBGOV 950601 - 990815]". */
-static int parse_code_block(const reader *r, const char *blk, int yyyy, dw_actor_code *out,
-                            dw_error *err) {
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", blk);
-    char *s = trim(buf);
-    size_t cn = strcspn(s, " \t<>");
-    if (!valid_code(s, cn))
-        return fail(err, r, "bad code block '[%s]': expected [CODE], [CODE <DATE], [CODE >DATE] "
-                            "or [CODE DATE-DATE]",
-                    blk);
-    memcpy(out->code, s, cn);
-    out->code[cn] = '\0';
-    out->from_day = INT32_MIN;
-    out->to_day = INT32_MAX;
-    char *rest = trim(s + cn);
-    if (!*rest) return DW_OK;
-    int32_t a, b;
-    (void)yyyy; /* 6- and 8-digit dates are both read */
-    if (*rest == '<' || *rest == '>') {
-        char *ds = trim(rest + 1);
-        a = dw_peer_date_days(ds, strlen(ds));
-        if (a == INT32_MIN) goto bad;
-        if (*rest == '<') out->to_day = a - 1;
-        else out->from_day = a + 1;
-        return DW_OK;
-    }
-    char *dash = strchr(rest, '-');
-    if (!dash) goto bad;
-    *dash = '\0';
-    char *d1 = trim(rest), *d2 = trim(dash + 1);
-    a = dw_peer_date_days(d1, strlen(d1));
-    b = dw_peer_date_days(d2, strlen(d2));
-    if (a == INT32_MIN || b == INT32_MIN || a > b) goto bad;
-    out->from_day = a;
-    out->to_day = b;
-    return DW_OK;
-bad:
-    return fail(err, r, "bad date restriction in '[%s]': expected <YYMMDD, >YYMMDD or YYMMDD-YYMMDD", blk);
-}
-
-typedef struct actor_state {
-    long actor;     /* current entry, -1 none */
-    int has_code;
-    uint32_t line;  /* where it started, for the "no code" message */
-    char phrase[256];
-} actor_state;
-
-static int finish_actor(dw_dict *d, const reader *r, actor_state *st, dw_error *err) {
-    if (st->actor < 0) return DW_OK;
-    dw_actor_entry *a = &d->actors[st->actor];
-    if (!a->n_codes)
-        return dw_fail(err, DW_EPARSE, "%s:%u: actor '%s' has no code block ([CODE])", r->name,
-                       st->line, st->phrase);
-    /* date-restricted codes first, so an unrestricted one is the fallback */
-    dw_actor_code tmp[64];
-    int k = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < a->n_codes && k < 64; i++) {
-            int open = a->codes[i].from_day == INT32_MIN && a->codes[i].to_day == INT32_MAX;
-            if (open == pass) tmp[k++] = a->codes[i];
-        }
-    memcpy(a->codes, tmp, (size_t)k * sizeof *tmp);
-    st->actor = -1;
-    return DW_OK;
-}
-
-/* Adds every "[...]" block in s to the current actor. */
-static int add_code_blocks(dw_dict *d, const reader *r, actor_state *st, char *s, int yyyy,
-                           dw_error *err) {
-    while (*s) {
-        s = trim(s);
-        if (!*s) break;
-        if (*s != '[') return fail(err, r, "expected a code block '[...]' at '%s'", s);
-        char *close = strchr(s, ']');
-        if (!close) return fail(err, r, "unclosed code block '%s'", s);
-        *close = '\0';
-        dw_actor_entry *a = &d->actors[st->actor];
-        dw_actor_code *v = realloc(a->codes, (size_t)(a->n_codes + 1) * sizeof *v);
-        if (!v) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-        a->codes = v;
-        if (parse_code_block(r, s + 1, yyyy, &a->codes[a->n_codes], err)) return err->code;
-        a->n_codes++;
-        st->has_code = 1;
-        s = close + 1;
-    }
-    return DW_OK;
-}
-
-static int load_actors(dw_dict *d, reader *r, dw_tokens *tok, int yyyy, dw_error *err) {
-    actor_state st = {.actor = -1};
+static int load_actors(dw_dict *d, dw_peer_reader *r, dw_tokens *tok, dw_error *err) {
+    dw_peer_entry e = {.actor = -1};
     int section = 0; /* 0 actors, 1 nouns, 2 adjectives */
     int rc;
     while ((rc = next_line(r, 0)) > 0) {
-        char *raw = r->line;
-        char *s = trim(raw);
+        char *s = dw_peer_trim(r->line);
         if (!*s) continue;
         if (*s == '<') {
             int known = 1;
@@ -214,7 +73,7 @@ static int load_actors(dw_dict *d, reader *r, dw_tokens *tok, int yyyy, dw_error
             else if (strcmp(s, "</NOUN>") == 0 || strcmp(s, "</ADJECTIVE>") == 0) section = 0;
             else known = 0;
             if (!known) return fail(err, r, "unknown section '%s': expected <NOUN> or <ADJECTIVE>", s);
-            if (finish_actor(d, r, &st, err)) return err->code;
+            if (dw_peer_finish_actor(d, r, &e, err)) return err->code;
             continue;
         }
         if (section) {
@@ -223,53 +82,46 @@ static int load_actors(dw_dict *d, reader *r, dw_tokens *tok, int yyyy, dw_error
             continue;
         }
         if (*s == '+') { /* a synonym of the current entry */
-            if (st.actor < 0) return fail(err, r, "synonym '%s' outside an actor entry", s);
-            if (add_phrase(d, r, trim(s + 1), PC_ACTOR, HIT_ACTOR, (uint32_t)st.actor, tok,
+            if (e.actor < 0) return fail(err, r, "synonym '%s' outside an actor entry", s);
+            if (add_phrase(d, r, dw_peer_trim(s + 1), PC_ACTOR, HIT_ACTOR, (uint32_t)e.actor, tok,
                            &d->n_actor_phrases, err))
                 return err->code;
             continue;
         }
         if (*s == '[') { /* code blocks continuing the entry */
-            if (st.actor < 0) return fail(err, r, "code block '%s' outside an actor entry", s);
-            if (add_code_blocks(d, r, &st, s, yyyy, err)) return err->code;
+            if (e.actor < 0) return fail(err, r, "code block '%s' outside an actor entry", s);
+            if (dw_peer_add_codes(d, DW_STYLE_TABARI, r, &e, s, err)) return err->code;
             continue;
         }
         /* a new entry: PHRASE [codes...] */
-        if (finish_actor(d, r, &st, err)) return err->code;
+        if (dw_peer_finish_actor(d, r, &e, err)) return err->code;
         char *br = strchr(s, '[');
         if (br) *br = '\0';
-        char *phrase = trim(s);
+        char *phrase = dw_peer_trim(s);
         if (!*phrase) return fail(err, r, "code block without an actor phrase%s", NULL);
-        st.actor = dw_dict_add_actor(d, phrase);
-        if (st.actor < 0) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-        st.has_code = 0;
-        st.line = r->lineno;
-        snprintf(st.phrase, sizeof st.phrase, "%s", phrase);
-        if (add_phrase(d, r, phrase, PC_ACTOR, HIT_ACTOR, (uint32_t)st.actor, tok,
-                       &d->n_actor_phrases, err))
-            return err->code;
+        if (dw_peer_start_actor(d, DW_STYLE_TABARI, r, &e, phrase, tok, err)) return err->code;
         if (br) {
             *br = '[';
-            if (add_code_blocks(d, r, &st, br, yyyy, err)) return err->code;
+            if (dw_peer_add_codes(d, DW_STYLE_TABARI, r, &e, br, err)) return err->code;
         }
     }
     if (rc < 0) return dw_fail(err, DW_ELIMIT, "%s:%u: line too long", r->name, r->lineno);
-    return finish_actor(d, r, &st, err);
+    return dw_peer_finish_actor(d, r, &e, err);
 }
 
 /* ---- agents ----------------------------------------------------------------- */
 
 /* "PHRASE [~GOV]" or "PHRASE [NGO~]". */
-static int load_agents(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
+static int load_agents(dw_dict *d, dw_peer_reader *r, dw_tokens *tok, dw_error *err) {
     int rc;
     while ((rc = next_line(r, 0)) > 0) {
-        char *s = trim(r->line);
+        char *s = dw_peer_trim(r->line);
         if (!*s) continue;
         char *br = strchr(s, '['), *close = br ? strchr(br, ']') : NULL;
-        if (!br || !close || *trim(close + 1))
+        if (!br || !close || *dw_peer_trim(close + 1))
             return fail(err, r, "expected PHRASE [~CODE] or PHRASE [CODE~]%s", NULL);
         *br = *close = '\0';
-        char *phrase = trim(s), *code = trim(br + 1);
+        char *phrase = dw_peer_trim(s), *code = dw_peer_trim(br + 1);
         size_t n = strlen(code);
         int prefix = n > 1 && code[n - 1] == '~';
         if (!*phrase || n < 2 || (code[0] != '~' && !prefix) || (code[0] == '~' && prefix))
@@ -277,14 +129,11 @@ static int load_agents(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
                         code);
         char *c = prefix ? code : code + 1;
         if (prefix) c[n - 1] = '\0';
-        c = trim(c);
-        if (!valid_code(c, strlen(c)) || strlen(c) >= sizeof d->agents[0].code)
+        c = dw_peer_trim(c);
+        if (!dw_peer_valid_code(c, strlen(c)) || strlen(c) >= sizeof d->agents[0].code)
             return fail(err, r, "bad agent code '%s'", c);
-        long g = dw_dict_add_agent(d, phrase);
+        long g = dw_peer_add_agent(d, phrase, c, prefix);
         if (g < 0) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-        snprintf(d->agents[g].code, sizeof d->agents[g].code, "%s", c);
-        snprintf(d->agents[g].role, sizeof d->agents[g].role, "%.3s", c);
-        d->agents[g].prefix = (uint8_t)prefix;
         if (add_phrase(d, r, phrase, PC_ACTOR, HIT_AGENT, (uint32_t)g, tok, &d->n_agent_phrases, err))
             return err->code;
     }
@@ -300,7 +149,7 @@ static int split_code(char *s, char **body, char **code) {
     if (!br || !close) return -1;
     *close = '\0';
     *br = '\0';
-    *body = trim(s);
+    *body = dw_peer_trim(s);
     *code = br + 1;
     return 0;
 }
@@ -358,7 +207,7 @@ static int emit_member(void *p, const char *text) {
     return dw_dict_set_add_member(m->d, m->set, keys, (size_t)n) ? -4 : 0;
 }
 
-static int add_member(dw_dict *d, reader *r, verb_state *vs, uint32_t set, const char *text,
+static int add_member(dw_dict *d, dw_peer_reader *r, verb_state *vs, uint32_t set, const char *text,
                       dw_tokens *tok, dw_error *err) {
     member_ctx m = {d, set, tok, NULL};
     int rc = expand_sets(d, vs, text, 0, emit_member, &m);
@@ -382,7 +231,7 @@ static int add_member(dw_dict *d, reader *r, verb_state *vs, uint32_t set, const
 
 typedef struct pattern_ctx {
     dw_dict *d;
-    const reader *r;
+    const dw_peer_reader *r;
     uint32_t verb;
     dw_pattern proto; /* code and flags */
     dw_tokens *tok;
@@ -392,17 +241,9 @@ typedef struct pattern_ctx {
 /* Adds one pattern with its alternatives "{ A | B }" expanded. */
 static int add_alternatives(pattern_ctx *pc, const char *text, int depth) {
     const char *open = strchr(text, '{');
-    if (!open) {
-        dw_pattern p = pc->proto;
-        const char *why = NULL;
-        if (dw_peer_pattern(pc->d, DW_STYLE_TABARI, text, pc->verb, &p, pc->tok, &why))
-            return dw_fail(pc->err, DW_EPARSE, "%s:%u: bad pattern '- %s': %s", pc->r->name,
-                           pc->r->lineno, text, why);
-        p.line = pc->r->lineno;
-        if (dw_dict_add_pattern(pc->d, &p, pc->verb) < 0)
-            return dw_fail(pc->err, DW_ENOMEM, "%s:%u: out of memory", pc->r->name, pc->r->lineno);
-        return DW_OK;
-    }
+    if (!open)
+        return dw_peer_add_pattern(pc->d, DW_STYLE_TABARI, pc->r, text, pc->verb, &pc->proto,
+                                   pc->tok, pc->err);
     const char *close = strchr(open, '}');
     if (!close || depth > 4)
         return dw_fail(pc->err, DW_EPARSE, "%s:%u: bad pattern '- %s': unclosed or nested '{'",
@@ -430,142 +271,133 @@ static int add_alternatives(pattern_ctx *pc, const char *text, int depth) {
     return DW_OK;
 }
 
-static int load_verbs(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
+/* A line of <SYNSETS>: "&NAME" starts a synset (*set), "+MEMBER" adds to it. */
+static int synset_line(dw_dict *d, dw_peer_reader *r, verb_state *vs, long *set, char *s,
+                       dw_tokens *tok, dw_error *err) {
+    if (*s == '&') {
+        char *name = dw_peer_trim(s + 1);
+        size_t n = dw_peer_set_name(name);
+        if (!n) return fail(err, r, "bad synset name '%s'", s);
+        if (dw_peer_find_set(d, name, n) >= 0) return fail(err, r, "synset '%s' defined twice", s);
+        if ((*set = dw_dict_add_set(d, name)) < 0)
+            return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
+        return DW_OK;
+    }
+    if (*s == '+') {
+        if (*set < 0) return fail(err, r, "synset member '%s' before any &NAME", s);
+        return add_member(d, r, vs, (uint32_t)*set, dw_peer_trim(s + 1), tok, err);
+    }
+    return fail(err, r, "expected &NAME or +MEMBER in <SYNSETS>, not '%s'", s);
+}
+
+/* A line of <TIME>: "PHRASE [SHIFT]", a shift in days or [###], [+++] or
+ * [---]; a time pattern "- ... [SHIFT]" is only checked. */
+static int time_line(dw_dict *d, dw_peer_reader *r, char *s, dw_tokens *tok, dw_error *err) {
+    char *body, *code;
+    if (split_code(s, &body, &code))
+        return fail(err, r, "expected PHRASE [SHIFT] in <TIME>, not '%s'", s);
+    dw_time_entry te = {0, 0};
+    char cb[32];
+    size_t k = 0;
+    for (const char *c = code; *c && k + 1 < sizeof cb; c++)
+        if (!isspace((unsigned char)*c)) cb[k++] = *c;
+    cb[k] = '\0';
+    char *end = NULL;
+    if (strcmp(cb, "###") == 0) te.flags = PF_DISCARD;
+    else if (strcmp(cb, "+++") == 0) te.flags = PF_COMPLEX;
+    else if (strcmp(cb, "---") == 0) te.flags = PF_NULL;
+    else {
+        long v = strtol(cb, &end, 10);
+        if (!*cb || *end || v < -36500 || v > 36500)
+            return fail(err, r, "bad time shift '[%s]': expected [+N], [-N], [###] or [+++]", code);
+        te.shift = (int32_t)v;
+    }
+    if (*body == '-') { /* "- * AND TOMORROW [+3]": a time pattern; checked only */
+        body = dw_peer_trim(body + 1);
+        return strchr(body, '*') ? DW_OK : fail(err, r, "time pattern '%s' has no '*'", body);
+    }
+    if (d->n_times == d->cap_times) {
+        size_t cap = d->cap_times ? d->cap_times * 2 : 16;
+        dw_time_entry *v = realloc(d->times, cap * sizeof *v);
+        if (!v) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
+        d->times = v;
+        d->cap_times = cap;
+    }
+    d->times[d->n_times] = te;
+    int rc = add_phrase(d, r, body, PC_ACTOR, HIT_TIME, (uint32_t)d->n_times, tok, NULL, err);
+    d->n_times++;
+    return rc;
+}
+
+/* "{ FORM FORM ... }": more forms of the current root. */
+static int forms_line(dw_dict *d, dw_peer_reader *r, long verb, char *s, dw_tokens *tok,
+                      dw_error *err) {
+    char *close = strchr(s, '}');
+    if (verb < 0) return fail(err, r, "verb forms '%s' before any verb", s);
+    if (!close || *dw_peer_trim(close + 1))
+        return fail(err, r, "expected { FORM FORM ... }, not '%s'", s);
+    *close = '\0';
+    char *save = NULL;
+    int rc = DW_OK;
+    for (char *f = strtok_r(s + 1, " \t", &save); f && !rc; f = strtok_r(NULL, " \t", &save))
+        rc = add_phrase(d, r, f, PC_VERB, HIT_VERB, (uint32_t)verb, tok, &d->n_verb_forms, err);
+    return rc;
+}
+
+/* "- PATTERN [CODE]": a pattern of the current root, alternatives expanded. */
+static int pattern_line(dw_dict *d, dw_peer_reader *r, long verb, char *s, dw_tokens *tok,
+                        dw_error *err) {
+    char *body, *code;
+    if (verb < 0) return fail(err, r, "pattern '%s' before any verb", s);
+    if (split_code(s + 1, &body, &code))
+        return fail(err, r, "expected - PATTERN [CODE], not '%s'", s);
+    pattern_ctx pc;
+    memset(&pc, 0, sizeof pc);
+    pc.d = d, pc.r = r, pc.verb = (uint32_t)verb, pc.tok = tok, pc.err = err;
+    if (dw_peer_parse_code(code, &pc.proto)) return fail(err, r, "bad event code '[%s]'", code);
+    return add_alternatives(&pc, body, 0);
+}
+
+/* "PHRASE [CODE]": a root, the new current verb (*verb), with its own code. */
+static int root_line(dw_dict *d, dw_peer_reader *r, long *verb, char *s, dw_tokens *tok,
+                     dw_error *err) {
+    char *body, *code;
+    if (split_code(s, &body, &code) || !*body)
+        return fail(err, r, "expected VERB [CODE], '- PATTERN [CODE]' or '{ FORMS }', not '%s'", s);
+    dw_pattern p;
+    memset(&p, 0, sizeof p);
+    if (dw_peer_parse_code(code, &p)) return fail(err, r, "bad event code '[%s]'", code);
+    *verb = dw_dict_add_verb(d, body);
+    if (*verb < 0) return dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
+    int rc = add_phrase(d, r, body, PC_VERB, HIT_VERB, (uint32_t)*verb, tok, &d->n_verb_forms, err);
+    if (!rc) rc = dw_peer_add_verb_code(d, r, p, (uint32_t)*verb, err);
+    return rc;
+}
+
+static int load_verbs(dw_dict *d, dw_peer_reader *r, dw_tokens *tok, dw_error *err) {
     verb_state vs = {.verb = -1};
     int section = 0; /* 0 verbs, 1 synsets, 2 time */
     long set = -1;
     int rc, out = DW_OK;
     while (out == DW_OK && (rc = next_line(r, 0)) > 0) {
-        char *s = trim(r->line);
+        char *s = dw_peer_trim(r->line);
         if (!*s) continue;
         if (*s == '<') {
             if (strcmp(s, "<SYNSETS>") == 0) section = 1;
             else if (strcmp(s, "<TIME>") == 0) section = 2;
             else if (strcmp(s, "</SYNSETS>") == 0 || strcmp(s, "</TIME>") == 0) section = 0;
             else out = fail(err, r, "unknown section '%s': expected <SYNSETS> or <TIME>", s);
-            continue;
+        } else if (section == 1) {
+            out = synset_line(d, r, &vs, &set, s, tok, err);
+        } else if (section == 2) {
+            out = time_line(d, r, s, tok, err);
+        } else if (*s == '{') {
+            out = forms_line(d, r, vs.verb, s, tok, err);
+        } else if (*s == '-') {
+            out = pattern_line(d, r, vs.verb, s, tok, err);
+        } else {
+            out = root_line(d, r, &vs.verb, s, tok, err);
         }
-        if (section == 1) {
-            if (*s == '&') {
-                char *name = trim(s + 1);
-                size_t n = strlen(name);
-                while (n && name[n - 1] == '_') name[--n] = '\0';
-                for (size_t i = 0; i < n; i++)
-                    if (!isalnum((unsigned char)name[i])) n = 0;
-                if (!n) out = fail(err, r, "bad synset name '%s'", s);
-                else if (dw_peer_find_set(d, name, n) >= 0) out = fail(err, r, "synset '%s' defined twice", s);
-                else if ((set = dw_dict_add_set(d, name)) < 0)
-                    out = dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-            } else if (*s == '+') {
-                if (set < 0) out = fail(err, r, "synset member '%s' before any &NAME", s);
-                else out = add_member(d, r, &vs, (uint32_t)set, trim(s + 1), tok, err);
-            } else {
-                out = fail(err, r, "expected &NAME or +MEMBER in <SYNSETS>, not '%s'", s);
-            }
-            continue;
-        }
-        char *body, *code;
-        if (section == 2) { /* time phrases; their own patterns are parsed and checked */
-            if (split_code(s, &body, &code)) {
-                out = fail(err, r, "expected PHRASE [SHIFT] in <TIME>, not '%s'", s);
-                continue;
-            }
-            dw_time_entry te = {0, 0};
-            char cb[32];
-            size_t k = 0;
-            for (const char *c = code; *c && k + 1 < sizeof cb; c++)
-                if (!isspace((unsigned char)*c)) cb[k++] = *c;
-            cb[k] = '\0';
-            char *end = NULL;
-            if (strcmp(cb, "###") == 0) te.flags = PF_DISCARD;
-            else if (strcmp(cb, "+++") == 0) te.flags = PF_COMPLEX;
-            else if (strcmp(cb, "---") == 0) te.flags = PF_NULL;
-            else {
-                long v = strtol(cb, &end, 10);
-                if (!*cb || *end || v < -36500 || v > 36500) {
-                    out = fail(err, r, "bad time shift '[%s]': expected [+N], [-N], [###] or [+++]", code);
-                    continue;
-                }
-                te.shift = (int32_t)v;
-            }
-            if (*body == '-') { /* "- * AND TOMORROW [+3]": a time pattern; checked only */
-                body = trim(body + 1);
-                if (!strchr(body, '*')) out = fail(err, r, "time pattern '%s' has no '*'", body);
-                continue;
-            }
-            if (d->n_times == d->cap_times) {
-                size_t cap = d->cap_times ? d->cap_times * 2 : 16;
-                dw_time_entry *v = realloc(d->times, cap * sizeof *v);
-                if (!v) {
-                    out = dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-                    continue;
-                }
-                d->times = v;
-                d->cap_times = cap;
-            }
-            d->times[d->n_times] = te;
-            out = add_phrase(d, r, body, PC_ACTOR, HIT_TIME, (uint32_t)d->n_times, tok, NULL, err);
-            d->n_times++;
-            continue;
-        }
-        if (*s == '{') { /* forms of the current root */
-            char *close = strchr(s, '}');
-            if (vs.verb < 0) out = fail(err, r, "verb forms '%s' before any verb", s);
-            else if (!close || *trim(close + 1)) out = fail(err, r, "expected { FORM FORM ... }, not '%s'", s);
-            else {
-                *close = '\0';
-                char *save = NULL;
-                for (char *f = strtok_r(s + 1, " \t", &save); f && out == DW_OK; f = strtok_r(NULL, " \t", &save))
-                    out = add_phrase(d, r, f, PC_VERB, HIT_VERB, (uint32_t)vs.verb, tok, &d->n_verb_forms, err);
-            }
-            continue;
-        }
-        if (*s == '-') { /* a pattern of the current root */
-            if (vs.verb < 0) {
-                out = fail(err, r, "pattern '%s' before any verb", s);
-                continue;
-            }
-            if (split_code(s + 1, &body, &code)) {
-                out = fail(err, r, "expected - PATTERN [CODE], not '%s'", s);
-                continue;
-            }
-            pattern_ctx pc;
-            memset(&pc, 0, sizeof pc);
-            pc.d = d, pc.r = r, pc.verb = (uint32_t)vs.verb, pc.tok = tok, pc.err = err;
-            if (dw_peer_parse_code(code, &pc.proto)) {
-                out = fail(err, r, "bad event code '[%s]'", code);
-                continue;
-            }
-            out = add_alternatives(&pc, body, 0);
-            continue;
-        }
-        /* a root: PHRASE [CODE] */
-        if (split_code(s, &body, &code) || !*body) {
-            out = fail(err, r, "expected VERB [CODE], '- PATTERN [CODE]' or '{ FORMS }', not '%s'", s);
-            continue;
-        }
-        dw_pattern p;
-        memset(&p, 0, sizeof p);
-        if (dw_peer_parse_code(code, &p)) {
-            out = fail(err, r, "bad event code '[%s]'", code);
-            continue;
-        }
-        vs.verb = dw_dict_add_verb(d, body);
-        if (vs.verb < 0) {
-            out = dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
-            continue;
-        }
-        out = add_phrase(d, r, body, PC_VERB, HIT_VERB, (uint32_t)vs.verb, tok, &d->n_verb_forms, err);
-        if (out) continue;
-        /* the root's own code: a pattern of the verb alone, tried last */
-        p.n = 1;
-        p.anchor = 0;
-        p.e[0].kind = EL_VERB;
-        p.e[0].value = (uint32_t)vs.verb;
-        p.weight = 0;
-        p.line = r->lineno;
-        if (dw_dict_add_pattern(d, &p, (uint32_t)vs.verb) < 0)
-            out = dw_fail(err, DW_ENOMEM, "%s:%u: out of memory", r->name, r->lineno);
     }
     for (size_t i = 0; i < vs.n_members; i++) free(vs.members[i].text);
     free(vs.members);
@@ -577,7 +409,7 @@ static int load_verbs(dw_dict *d, reader *r, dw_tokens *tok, dw_error *err) {
 
 /* ---- options ---------------------------------------------------------------- */
 
-static int load_options(dw_dict *d, reader *r, dw_error *err) {
+static int load_options(dw_dict *d, dw_peer_reader *r, dw_error *err) {
     if (!d->peer_opts) {
         if (!(d->peer_opts = malloc(sizeof *d->peer_opts)))
             return dw_fail(err, DW_ENOMEM, "%s: out of memory", r->name);
@@ -585,7 +417,7 @@ static int load_options(dw_dict *d, reader *r, dw_error *err) {
     }
     int rc;
     while ((rc = next_line(r, 1)) > 0) {
-        char *s = trim(r->line);
+        char *s = dw_peer_trim(r->line);
         if (!*s) continue;
         dw_error e2 = {0};
         if (dw_peer_options_apply(d->peer_opts, s, &e2))
@@ -600,17 +432,12 @@ static int load_options(dw_dict *d, reader *r, dw_error *err) {
 int dw_dict_load_tabari(dw_dict *d, const char *name, const char *data, size_t n,
                         dw_dict_kind kind, dw_error *err) {
     if (dw_dict_set_style(d, DW_STYLE_TABARI, name, err)) return err->code;
-    reader *r = malloc(sizeof *r);
+    dw_peer_reader *r = dw_peer_reader_new(name, data, n);
     if (!r) return dw_fail(err, DW_ENOMEM, "%s: out of memory", name);
-    r->name = name;
-    r->p = data;
-    r->end = data + n;
-    r->lineno = 0;
     dw_tokens tok = {0};
-    int yyyy = d->peer_opts ? d->peer_opts->yyyy : 0;
     int rc;
     switch (kind) {
-    case DW_DICT_TABARI_ACTORS: rc = load_actors(d, r, &tok, yyyy, err); break;
+    case DW_DICT_TABARI_ACTORS: rc = load_actors(d, r, &tok, err); break;
     case DW_DICT_TABARI_AGENTS: rc = load_agents(d, r, &tok, err); break;
     case DW_DICT_TABARI_VERBS: rc = load_verbs(d, r, &tok, err); break;
     default: rc = load_options(d, r, err); break;

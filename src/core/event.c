@@ -6,6 +6,7 @@
  * the reader uses jansson.  Field order in the JSON follows the schema.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,186 +118,269 @@ dw_event *dw_events_push(dw_events *es) {
     return e;
 }
 
-/* ---- JSON ---------------------------------------------------------------- */
+/* ---- JSON ----------------------------------------------------------------
+ *
+ * The writer runs once per coded event, hundreds of thousands of times a
+ * second, so it reserves room for the whole record first (json_bound) and
+ * then writes through a bare pointer: no call checks or grows the buffer
+ * per field.  Strings are escaped as dw_buf_add_json_str escapes them. */
 
-static void add_str_or_null(dw_buf *b, const char *s) {
-    if (s && *s) dw_buf_add_json_str(b, s, strlen(s));
-    else dw_buf_adds(b, "null");
+typedef struct jw {
+    char *p; /* next byte to write; the room was reserved */
+} jw;
+
+static void jw_add(jw *w, const char *s, size_t n) {
+    memcpy(w->p, s, n);
+    w->p += n;
+}
+#define JW_LIT(w, lit) jw_add((w), (lit), sizeof(lit) - 1)
+
+/* At most 6 * n + 2 bytes. */
+static void jw_str(jw *w, const char *s, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    char *p = w->p;
+    *p++ = '"';
+    size_t run = 0; /* start of the current run of bytes needing no escape */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        memcpy(p, s + run, i - run);
+        p += i - run;
+        run = i + 1;
+        *p++ = '\\';
+        switch (c) {
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        default:
+            memcpy(p, "u00", 3);
+            p[3] = hex[c >> 4];
+            p[4] = hex[c & 15];
+            p += 5;
+        }
+    }
+    memcpy(p, s + run, n - run);
+    p += n - run;
+    *p++ = '"';
+    w->p = p;
+}
+
+static void jw_str_or_null(jw *w, const char *s) {
+    if (s && *s) jw_str(w, s, strlen(s));
+    else JW_LIT(w, "null");
 }
 
 /* Integers are formatted by hand: printf is the writer's main cost when
- * coding hundreds of thousands of sentences a second. */
-static void add_int(dw_buf *b, long long v) {
+ * coding hundreds of thousands of sentences a second.  At most 23 bytes. */
+static void jw_int(jw *w, long long v) {
     char tmp[24];
     int n = 0;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     do tmp[n++] = (char)('0' + u % 10);
     while ((u /= 10) && n < 22);
     if (v < 0) tmp[n++] = '-';
-    if (dw_buf_reserve(b, (size_t)n)) return;
-    while (n) b->data[b->len++] = tmp[--n];
-    b->data[b->len] = '\0';
+    while (n) *w->p++ = tmp[--n];
 }
 
 /* A number with up to two decimals (scores, confidences): "-9.5", "0.82". */
-static void add_fixed2(dw_buf *b, double v) {
+static void jw_fixed2(jw *w, double v) {
     long long hundredths = llround(v * 100.0);
     if (hundredths < 0) {
-        dw_buf_addc(b, '-');
+        *w->p++ = '-';
         hundredths = -hundredths;
     }
-    add_int(b, hundredths / 100);
+    jw_int(w, hundredths / 100);
     if (hundredths % 100) {
-        char frac[4] = {'.', (char)('0' + hundredths % 100 / 10), (char)('0' + hundredths % 10), 0};
-        dw_buf_add(b, frac, hundredths % 10 ? 3 : 2);
+        char frac[3] = {'.', (char)('0' + hundredths % 100 / 10), (char)('0' + hundredths % 10)};
+        jw_add(w, frac, hundredths % 10 ? 3 : 2);
     }
 }
 
-/* Numbers print without a trailing ".0" noise when integral. */
-static void add_num(dw_buf *b, double v) {
-    if (!isfinite(v)) dw_buf_adds(b, "null");
-    else if (v == floor(v) && fabs(v) < 1e15) add_int(b, (long long)v);
-    else dw_buf_printf(b, "%.6g", v);
+/* Numbers print without a trailing ".0" noise when integral.  At most 24
+ * bytes ("%.6g" needs at most 13). */
+static void jw_num(jw *w, double v) {
+    if (!isfinite(v)) {
+        JW_LIT(w, "null");
+    } else if (v == floor(v) && fabs(v) < 1e15) {
+        jw_int(w, (long long)v);
+    } else {
+        char tmp[32];
+        int n = snprintf(tmp, sizeof tmp, "%.6g", v);
+        if (n > 0) jw_add(w, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+    }
 }
 
-static void add_actor(dw_buf *b, const dw_actor *a) {
+static void jw_actor(jw *w, const dw_actor *a) {
     if (!a->code[0]) {
-        dw_buf_adds(b, "null");
+        JW_LIT(w, "null");
         return;
     }
-    dw_buf_adds(b, "{\"code\":");
-    add_str_or_null(b, a->code);
-    dw_buf_adds(b, ",\"country\":");
-    add_str_or_null(b, a->country);
-    dw_buf_adds(b, ",\"roles\":[");
+    JW_LIT(w, "{\"code\":");
+    jw_str_or_null(w, a->code);
+    JW_LIT(w, ",\"country\":");
+    jw_str_or_null(w, a->country);
+    JW_LIT(w, ",\"roles\":[");
     for (int i = 0; i < DW_MAX_ROLES && a->roles[i][0]; i++) {
-        if (i) dw_buf_addc(b, ',');
-        add_str_or_null(b, a->roles[i]);
+        if (i) *w->p++ = ',';
+        jw_str_or_null(w, a->roles[i]);
     }
-    dw_buf_adds(b, "],\"group\":");
-    add_str_or_null(b, a->group);
-    dw_buf_adds(b, ",\"name\":");
-    add_str_or_null(b, a->name);
-    dw_buf_adds(b, ",\"text\":");
-    add_str_or_null(b, a->text);
-    dw_buf_addc(b, '}');
+    JW_LIT(w, "],\"group\":");
+    jw_str_or_null(w, a->group);
+    JW_LIT(w, ",\"name\":");
+    jw_str_or_null(w, a->name);
+    JW_LIT(w, ",\"text\":");
+    jw_str_or_null(w, a->text);
+    *w->p++ = '}';
 }
 
-static void add_context_list(dw_buf *b, const char *csv) {
-    dw_buf_addc(b, '[');
+/* At most 9 * strlen(csv) + 2 bytes. */
+static void jw_context_list(jw *w, const char *csv) {
+    *w->p++ = '[';
     const char *p = csv;
     int first = 1;
     while (p && *p) {
         const char *q = strchr(p, ',');
         size_t n = q ? (size_t)(q - p) : strlen(p);
         if (n) {
-            if (!first) dw_buf_addc(b, ',');
-            dw_buf_add_json_str(b, p, n);
+            if (!first) *w->p++ = ',';
+            jw_str(w, p, n);
             first = 0;
         }
         p = q ? q + 1 : NULL;
     }
-    dw_buf_addc(b, ']');
+    *w->p++ = ']';
+}
+
+/* Bytes a string field may take: escaped (6 per byte), quoted, or null. */
+static size_t str_bound(const char *s) { return s ? 6 * strlen(s) + 4 : 4; }
+#define ARRAY_BOUND(field) (6 * sizeof(field) + 4)
+
+/* An upper bound on the bytes of e's JSON record: its strings at their
+ * worst, plus room for the keys and punctuation (under 700 bytes) and the
+ * numbers (at most 24 bytes each). */
+static size_t json_bound(const dw_event *e) {
+    size_t n = 2048;
+    n += ARRAY_BOUND(e->id) + str_bound(e->doc) + str_bound(e->text);
+    n += 2 * ARRAY_BOUND(e->date) + ARRAY_BOUND(e->date_end) + ARRAY_BOUND(e->date_precision);
+    const dw_actor *actors[2] = {&e->source, &e->target};
+    for (int i = 0; i < 2; i++)
+        n += ARRAY_BOUND(actors[i]->code) + ARRAY_BOUND(actors[i]->country) +
+             ARRAY_BOUND(actors[i]->roles) * 2 + ARRAY_BOUND(actors[i]->group) +
+             str_bound(actors[i]->name) + str_bound(actors[i]->text);
+    n += ARRAY_BOUND(e->cameo) + ARRAY_BOUND(e->root) + ARRAY_BOUND(e->plover_type) +
+         ARRAY_BOUND(e->plover_mode) + 9 * sizeof e->plover_context + ARRAY_BOUND(e->track);
+    if (e->has_location)
+        n += str_bound(e->location.name) + ARRAY_BOUND(e->location.country) +
+             str_bound(e->location.adm1) + ARRAY_BOUND(e->location.precision);
+    n += (size_t)e->n_quantities * (512 + ARRAY_BOUND(e->quantities[0].key) +
+                                   ARRAY_BOUND(e->quantities[0].qualifier));
+    if (e->has_attribution)
+        n += ARRAY_BOUND(e->attribution_by) + str_bound(e->attribution_text) +
+             ARRAY_BOUND(e->attribution_kind);
+    return n;
 }
 
 int dw_event_to_json(const dw_event *e, dw_buf *b) {
-    size_t start = b->len;
-    dw_buf_adds(b, "{\"id\":");
-    add_str_or_null(b, e->id);
-    dw_buf_adds(b, ",\"doc\":");
-    add_str_or_null(b, e->doc);
-    dw_buf_adds(b, ",\"sentence\":");
-    add_int(b, e->sentence);
-    dw_buf_adds(b, ",\"span\":[");
-    add_int(b, e->span_start);
-    dw_buf_addc(b, ',');
-    add_int(b, e->span_end);
-    dw_buf_adds(b, "],\"text\":");
-    add_str_or_null(b, e->text);
-    dw_buf_adds(b, ",\"date\":");
-    add_str_or_null(b, e->date);
-    dw_buf_adds(b, ",\"date_end\":");
-    add_str_or_null(b, e->date_end[0] ? e->date_end : e->date);
-    dw_buf_adds(b, ",\"date_precision\":");
-    add_str_or_null(b, e->date_precision);
-    dw_buf_adds(b, ",\"source\":");
-    add_actor(b, &e->source);
-    dw_buf_adds(b, ",\"target\":");
-    add_actor(b, &e->target);
-    dw_buf_adds(b, ",\"cameo\":");
-    add_str_or_null(b, e->cameo);
-    dw_buf_adds(b, ",\"root\":");
-    add_str_or_null(b, e->root);
-    dw_buf_adds(b, ",\"quad_class\":");
-    add_int(b, e->quad_class);
-    dw_buf_adds(b, ",\"goldstein\":");
-    add_fixed2(b, e->goldstein);
-    dw_buf_adds(b, ",\"plover\":{\"type\":");
-    dw_buf_add_json_str(b, e->plover_type, strlen(e->plover_type));
-    dw_buf_adds(b, ",\"mode\":");
-    dw_buf_add_json_str(b, e->plover_mode, strlen(e->plover_mode));
-    dw_buf_adds(b, ",\"context\":");
-    add_context_list(b, e->plover_context);
-    dw_buf_adds(b, "},\"track\":");
-    add_str_or_null(b, e->track);
-    dw_buf_adds(b, ",\"location\":");
+    if (dw_buf_reserve(b, json_bound(e))) return DW_ENOMEM;
+    jw w = {b->data + b->len};
+    JW_LIT(&w, "{\"id\":");
+    jw_str_or_null(&w, e->id);
+    JW_LIT(&w, ",\"doc\":");
+    jw_str_or_null(&w, e->doc);
+    JW_LIT(&w, ",\"sentence\":");
+    jw_int(&w, e->sentence);
+    JW_LIT(&w, ",\"span\":[");
+    jw_int(&w, e->span_start);
+    *w.p++ = ',';
+    jw_int(&w, e->span_end);
+    JW_LIT(&w, "],\"text\":");
+    jw_str_or_null(&w, e->text);
+    JW_LIT(&w, ",\"date\":");
+    jw_str_or_null(&w, e->date);
+    JW_LIT(&w, ",\"date_end\":");
+    jw_str_or_null(&w, e->date_end[0] ? e->date_end : e->date);
+    JW_LIT(&w, ",\"date_precision\":");
+    jw_str_or_null(&w, e->date_precision);
+    JW_LIT(&w, ",\"source\":");
+    jw_actor(&w, &e->source);
+    JW_LIT(&w, ",\"target\":");
+    jw_actor(&w, &e->target);
+    JW_LIT(&w, ",\"cameo\":");
+    jw_str_or_null(&w, e->cameo);
+    JW_LIT(&w, ",\"root\":");
+    jw_str_or_null(&w, e->root);
+    JW_LIT(&w, ",\"quad_class\":");
+    jw_int(&w, e->quad_class);
+    JW_LIT(&w, ",\"goldstein\":");
+    jw_fixed2(&w, e->goldstein);
+    JW_LIT(&w, ",\"plover\":{\"type\":");
+    jw_str(&w, e->plover_type, strlen(e->plover_type));
+    JW_LIT(&w, ",\"mode\":");
+    jw_str(&w, e->plover_mode, strlen(e->plover_mode));
+    JW_LIT(&w, ",\"context\":");
+    jw_context_list(&w, e->plover_context);
+    JW_LIT(&w, "},\"track\":");
+    jw_str_or_null(&w, e->track);
+    JW_LIT(&w, ",\"location\":");
     if (e->has_location) {
         const dw_location *l = &e->location;
-        dw_buf_adds(b, "{\"name\":");
-        add_str_or_null(b, l->name);
-        dw_buf_adds(b, ",\"country\":");
-        add_str_or_null(b, l->country);
-        dw_buf_adds(b, ",\"adm1\":");
-        add_str_or_null(b, l->adm1);
-        dw_buf_adds(b, ",\"lat\":");
-        add_num(b, l->lat);
-        dw_buf_adds(b, ",\"lon\":");
-        add_num(b, l->lon);
-        dw_buf_adds(b, ",\"precision\":");
-        add_str_or_null(b, l->precision);
-        dw_buf_addc(b, '}');
+        JW_LIT(&w, "{\"name\":");
+        jw_str_or_null(&w, l->name);
+        JW_LIT(&w, ",\"country\":");
+        jw_str_or_null(&w, l->country);
+        JW_LIT(&w, ",\"adm1\":");
+        jw_str_or_null(&w, l->adm1);
+        JW_LIT(&w, ",\"lat\":");
+        jw_num(&w, l->lat);
+        JW_LIT(&w, ",\"lon\":");
+        jw_num(&w, l->lon);
+        JW_LIT(&w, ",\"precision\":");
+        jw_str_or_null(&w, l->precision);
+        *w.p++ = '}';
     } else {
-        dw_buf_adds(b, "null");
+        JW_LIT(&w, "null");
     }
-    dw_buf_adds(b, ",\"quantities\":{");
+    JW_LIT(&w, ",\"quantities\":{");
     for (int i = 0; i < e->n_quantities; i++) {
         const dw_quantity *q = &e->quantities[i];
-        if (i) dw_buf_addc(b, ',');
-        add_str_or_null(b, q->key);
-        dw_buf_adds(b, ":{\"value\":");
-        add_num(b, q->value);
+        if (i) *w.p++ = ',';
+        jw_str_or_null(&w, q->key);
+        JW_LIT(&w, ":{\"value\":");
+        jw_num(&w, q->value);
         if (q->has_low) {
-            dw_buf_adds(b, ",\"low\":");
-            add_num(b, q->low);
+            JW_LIT(&w, ",\"low\":");
+            jw_num(&w, q->low);
         }
         if (q->has_high) {
-            dw_buf_adds(b, ",\"high\":");
-            add_num(b, q->high);
+            JW_LIT(&w, ",\"high\":");
+            jw_num(&w, q->high);
         }
-        dw_buf_adds(b, ",\"qualifier\":");
-        add_str_or_null(b, q->qualifier[0] ? q->qualifier : "exact");
-        dw_buf_addc(b, '}');
+        JW_LIT(&w, ",\"qualifier\":");
+        jw_str_or_null(&w, q->qualifier[0] ? q->qualifier : "exact");
+        *w.p++ = '}';
     }
-    dw_buf_adds(b, "},\"attribution\":");
+    JW_LIT(&w, "},\"attribution\":");
     if (e->has_attribution) {
-        dw_buf_adds(b, "{\"by\":");
-        add_str_or_null(b, e->attribution_by);
-        dw_buf_adds(b, ",\"text\":");
-        add_str_or_null(b, e->attribution_text);
-        dw_buf_adds(b, ",\"kind\":");
-        add_str_or_null(b, e->attribution_kind);
-        dw_buf_addc(b, '}');
+        JW_LIT(&w, "{\"by\":");
+        jw_str_or_null(&w, e->attribution_by);
+        JW_LIT(&w, ",\"text\":");
+        jw_str_or_null(&w, e->attribution_text);
+        JW_LIT(&w, ",\"kind\":");
+        jw_str_or_null(&w, e->attribution_kind);
+        *w.p++ = '}';
     } else {
-        dw_buf_adds(b, "null");
+        JW_LIT(&w, "null");
     }
-    dw_buf_adds(b, ",\"modality\":");
-    add_str_or_null(b, dw_modality_name(e->modality));
-    dw_buf_adds(b, ",\"confidence\":");
-    add_fixed2(b, e->confidence);
-    dw_buf_addc(b, '}');
-    /* Every add above reserves first; a failed reserve leaves len unchanged,
-     * so a short record means memory ran out. */
-    return b->data && b->len > start && b->data[b->len - 1] == '}' ? DW_OK : DW_ENOMEM;
+    JW_LIT(&w, ",\"modality\":");
+    jw_str_or_null(&w, dw_modality_name(e->modality));
+    JW_LIT(&w, ",\"confidence\":");
+    jw_fixed2(&w, e->confidence);
+    *w.p++ = '}';
+    b->len = (size_t)(w.p - b->data);
+    b->data[b->len] = '\0';
+    return DW_OK;
 }
 
 /* ---- TSV ------------------------------------------------------------------ */

@@ -61,12 +61,25 @@ xdate xcal_add_months(xdate a, int months) {
     return r;
 }
 
+/* Writes v as `width` decimal digits with leading zeros (v < 10^width). */
+static char *put_digits(char *p, int v, int width) {
+    for (int i = width - 1; i >= 0; i--, v /= 10) p[i] = (char)('0' + v % 10);
+    return p + width;
+}
+
 void xcal_format(xdate a, char out[11]) {
     out[0] = '\0';
     if (a.y < 1 || a.y > 9999) return;
-    if (a.m < 1 || a.m > 12) snprintf(out, 11, "%04d", a.y);
-    else if (a.d < 1 || a.d > 31) snprintf(out, 11, "%04d-%02d", a.y, a.m);
-    else snprintf(out, 11, "%04d-%02d-%02d", a.y, a.m, a.d);
+    char *p = put_digits(out, a.y, 4); /* "%04d", "%04d-%02d", "%04d-%02d-%02d" */
+    if (a.m >= 1 && a.m <= 12) {
+        *p++ = '-';
+        p = put_digits(p, a.m, 2);
+        if (a.d >= 1 && a.d <= 31) {
+            *p++ = '-';
+            p = put_digits(p, a.d, 2);
+        }
+    }
+    *p = '\0';
 }
 
 static int digits(const char *s, int n) {

@@ -438,7 +438,7 @@ static size_t p_weekday(scan *sc, size_t i, xdval *v, unsigned *fl) {
     if (wd < 0) return 0;
     /* an explicit date right after the weekday wins */
     size_t k = j + 1 + xs_is(s, j + 1, ",");
-    xdval dv;
+    xdval dv = {XP_NONE, {0, 0, 0}, {0, 0, 0}}; /* set by a pattern that matched (impossible() leaves it) */
     unsigned df = 0;
     size_t dk = p_day_month(sc, k, &dv, &df);
     if (!dk) dk = p_month_day(sc, k, &dv, &df);
@@ -849,11 +849,66 @@ static bool future(scan *sc) {
     return sc->future == 1;
 }
 
+/* ---- the scanner's filter ---------------------------------------------------
+ *
+ * Every expression the patterns above read holds an anchor — a number
+ * (any token starting with a digit: lexicon.c), a month, a weekday, a unit,
+ * a season or one of the deictic and vague words below — and the words the
+ * patterns read before their anchor are all bridge words: prefixes
+ * ("between", "since", "the end of", "over the past", "earlier this", "the
+ * following") and the number words of counts ("two hundred and fifty",
+ * "half a", "a dozen").  So an expression can start at token i only when an
+ * anchor follows it through bridge words alone, and the scanner tries no
+ * other token (when the sentence has word classes).  A pattern that reads a
+ * new word before its anchor must add it to BRIDGE (or ANCHOR) here. */
+
+static const char *const DATE_ANCHORS[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening",
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades",
+    "spring", "summer", "autumn", "fall", "winter",
+    "recently", "lately", "currently", "nowadays", "present", "recent", NULL};
+
+static const char *const DATE_BRIDGES[] = {
+    "between", "from", "since", "after", "before", "until", "till", "on",
+    "the", "early", "mid", "middle", "late", "end", "beginning", "start", "of",
+    "last", "next", "this", "earlier", "later", "past", "current", "coming",
+    "following", "subsequent", "previous", "preceding", "same", "that", "at", "these",
+    "in", "over", "during", "for", "throughout", "within",
+    "a", "an", "half", "quarter", "and", "dozen", "hundred", "thousand", "million", "mn",
+    "mln", "billion", "bn", "trillion", "tn", "zero", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", NULL};
+
+int xdates_lexicon(xphrases *lex) {
+    const char *const *lists[] = {DATE_ANCHORS, DATE_BRIDGES};
+    const int32_t cls[] = {XC_DATE_ANCHOR, XC_DATE_BRIDGE};
+    for (int l = 0; l < 2; l++)
+        for (const char *const *w = lists[l]; *w; w++) {
+            int rc = xphrases_add(lex, *w, strlen(*w), XL_VALUE(XL_CLASS, cls[l]));
+            if (rc && rc != DW_EINVAL) return rc;
+        }
+    for (size_t k = 0; k < sizeof MONTHS / sizeof *MONTHS; k++) {
+        int rc = xphrases_add(lex, MONTHS[k].w, strlen(MONTHS[k].w), XL_VALUE(XL_CLASS, XC_DATE_ANCHOR));
+        if (rc && rc != DW_EINVAL) return rc;
+    }
+    return DW_OK;
+}
+
+/* Can a date expression start at token i (see above)?  Always when the
+ * sentence has no word classes. */
+static bool may_start_date(const xsent *s, size_t i) {
+    if (!s->cls) return true;
+    while (i < s->n && !(s->cls[i] & XC_DATE_ANCHOR) && (s->cls[i] & XC_DATE_BRIDGE)) i++;
+    return i < s->n && (s->cls[i] & XC_DATE_ANCHOR);
+}
+
 size_t xdates_scan(const xsent *s, const xdate_ctx *cx, xdate_mention *out, size_t cap,
                    xstats *st) {
     scan sc = {s, cx, out, cap, 0, st, -1, false, 0};
     for (size_t i = 0; i < s->n;) {
-        if (!xs_may(s, i, XC_DATE)) {
+        if (!xs_may(s, i, XC_DATE) || !may_start_date(s, i)) {
             i++;
             continue;
         }

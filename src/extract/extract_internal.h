@@ -25,8 +25,9 @@ typedef struct xsent {
     size_t n;
     const char *text;       /* document text (token offsets index it) */
     const uint16_t *clause; /* clause number of each token */
-    const uint8_t *cls;     /* word classes (XC_*) of each token, or NULL */
+    const uint16_t *cls;    /* word classes (XC_*) of each token, or NULL */
     const struct xphrases *lex; /* the lexicon (lexicon.c), or NULL */
+    const uint32_t *hash;   /* xphrase_hash of each token's norm, or NULL */
 } xsent;
 
 /* Word classes of a token (lexicon.c). */
@@ -38,7 +39,14 @@ enum {
     XC_LOC = 1u << 4,     /* locative preposition (in, at, near...) */
     XC_FILL = 1u << 5,    /* may stand between a preposition and a place */
     XC_TOPIC = 1u << 6,   /* about, regarding, concerning, over, on */
-    XC_DISPUTE = 1u << 7  /* dispute, talks, treaty...: "talks on X" makes X a topic */
+    XC_DISPUTE = 1u << 7, /* dispute, talks, treaty...: "talks on X" makes X a topic */
+    XC_TIME_PREP = 1u << 8, /* during, after, since...: may open a time ("after the fall") */
+    /* every date expression holds an anchor (a number, a month, a unit, ...)
+     * and before it only bridge words (the, last, early, two, ...): see
+     * xdates_lexicon in date_resolve.c */
+    XC_DATE_ANCHOR = 1u << 9,
+    XC_DATE_BRIDGE = 1u << 10,
+    XC_CUE_FIRST = 1u << 11 /* the first word of a track cue (set by the extractor) */
 };
 
 /* May token i start what cls says?  Always when there are no classes;
@@ -65,6 +73,18 @@ static inline bool xs_is(const xsent *s, size_t i, const char *w) {
 }
 /* True when token i equals one of the NULL-terminated words. */
 bool xs_in(const xsent *s, size_t i, const char *const *words);
+/* The hash of a phrase key or a token's norm (FNV-1a). */
+static inline uint32_t xphrase_hash_more(uint32_t h, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+static inline uint32_t xphrase_hash(const char *s, size_t n) {
+    return xphrase_hash_more(2166136261u, s, n);
+}
+/* The hash of token i's norm (precomputed when the sentence has them). */
+static inline uint32_t xs_hash(const xsent *s, size_t i) {
+    return s->hash ? s->hash[i] : xphrase_hash(xs_norm(s, i), s->t->v[i].norm_len);
+}
 /* Source byte length of token i (norms drop thousands commas). */
 static inline uint32_t xs_srclen(const xsent *s, size_t i) {
     return s->t->v[i].end - s->t->v[i].start;
@@ -112,12 +132,20 @@ struct xphrases {
 void xphrases_free(xphrases *p);
 /* Adds phrase → value (phrase is tokenized like the text). */
 int xphrases_add(xphrases *p, const char *phrase, size_t len, int32_t value);
+/* Adds the one-token phrase whose norm is norm[0, len) → value, as is. */
+int xphrases_add_norm(xphrases *p, const char *norm, size_t len, int32_t value);
+/* Calls fn(norm, len, ud) for the first token of each phrase (each once);
+ * stops at and returns the first nonzero result. */
+int xphrases_each_first(const xphrases *p, int (*fn)(const char *norm, size_t len, void *ud),
+                        void *ud);
 /* Longest phrase starting at token i (not crossing `end`): returns the
  * index of its first value (walk with p->v[k].next) or -1; *ntok gets its
  * length in tokens. */
 int32_t xphrases_match(const xphrases *p, const xsent *s, size_t i, size_t end, size_t *ntok);
 /* The value chain of a one-word phrase (a token's norm), or -1. */
 int32_t xphrases_word(const xphrases *p, const char *norm, size_t len);
+/* The same with the norm's xphrase_hash already known. */
+int32_t xphrases_word_hashed(const xphrases *p, const char *norm, size_t len, uint32_t hash);
 
 /* The lexicon (lexicon.c): one hash probe per token gives its classes and,
  * for amounts, what a noun or a verb says.  Values are tagged. */
@@ -127,11 +155,14 @@ enum { XL_CLASS = 0, XL_NOUN = 1, XL_OUTCOME = 2 };
 #define XL_DATA(value) ((value) & 0xffff)
 
 int xlex_build(xphrases *lex);
-void xlex_classify(const xphrases *lex, const dw_tokens *t, uint8_t *cls);
+/* Writes each token's classes (cls) and the xphrase_hash of its norm (hash). */
+void xlex_classify(const xphrases *lex, const dw_tokens *t, uint16_t *cls, uint32_t *hash);
 /* Data of the first entry with this tag for token i, or -1. */
 int xlex_find(const xsent *s, size_t i, int tag);
 /* Adds the nouns and outcome words of quantity.c to a lexicon. */
 int xqty_lexicon(xphrases *lex);
+/* Adds the date anchors and bridge words of date_resolve.c to a lexicon. */
+int xdates_lexicon(xphrases *lex);
 
 /* ---- calendar ---------------------------------------------------------- */
 

@@ -5,7 +5,8 @@
  *   dw_extract_begin     settles the document date (its Date header, else
  *                        a dateline) and the title's track; clears the
  *                        carried date.
- *   dw_extract_sentence  tokenizes the sentence once, cuts it into clauses
+ *   dw_extract_sentence  tokenizes the sentence once (or reads the caller's
+ *                        tokens: dw_extract_sentence_tokens), cuts it into clauses
  *                        (at , ; : dashes and before but, while, whereas,
  *                        although, though, after, before, because, when,
  *                        until, unless),
@@ -51,7 +52,9 @@
  *
  * Invariants: no allocation per sentence once the buffers have grown to
  * the longest sentence seen (the event's own strings excepted); an
- * extractor is used by one thread at a time.
+ * extractor is used by one thread at a time; `t` points at the tokens of
+ * the last sentence read (x->tok, or the caller's, which it keeps unchanged
+ * until the next sentence) and clause, cls and hash hold t->n entries.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,9 +74,11 @@ struct dw_extractor {
     xphrases cues;
     xcodes codes;  /* CAMEO code → default track */
     xphrases lex;  /* words that can start a date or an amount */
-    dw_tokens tok;
+    dw_tokens tok; /* our own tokens (title, dateline, dw_extract_sentence) */
+    const dw_tokens *t; /* the last sentence's tokens: &tok or the caller's */
     uint16_t *clause;
-    uint8_t *cls;
+    uint16_t *cls;
+    uint32_t *hash; /* xphrase_hash of each token's norm */
     size_t clause_cap;
     xstats st;
 
@@ -122,6 +127,11 @@ static size_t drop_place_cues(const dw_extractor *x, const xsent *s, xcue *c, si
     return k;
 }
 
+/* Classes the first word of a track cue XC_CUE_FIRST in the lexicon. */
+static int mark_cue_first(const char *norm, size_t len, void *lex) {
+    return xphrases_add_norm(lex, norm, len, XL_VALUE(XL_CLASS, XC_CUE_FIRST));
+}
+
 dw_extractor *dw_extractor_new(const dw_gazetteer *g, dw_error *err) {
     dw_extractor *x = calloc(1, sizeof *x);
     if (!x) {
@@ -129,12 +139,18 @@ dw_extractor *dw_extractor_new(const dw_gazetteer *g, dw_error *err) {
         return NULL;
     }
     x->gaz = g;
+    x->t = &x->tok;
     if (xlex_build(&x->lex)) {
         dw_fail(err, DW_ENOMEM, "out of memory building the extractor's lexicon");
         dw_extractor_free(x);
         return NULL;
     }
     if (xtracks_load_cues(&x->cues, err) || xtracks_load_codes(&x->codes, err)) {
+        dw_extractor_free(x);
+        return NULL;
+    }
+    if (xphrases_each_first(&x->cues, mark_cue_first, &x->lex)) {
+        dw_fail(err, DW_ENOMEM, "out of memory building the extractor's lexicon");
         dw_extractor_free(x);
         return NULL;
     }
@@ -147,6 +163,7 @@ void dw_extractor_free(dw_extractor *x) {
     xphrases_free(&x->lex);
     free(x->codes.v);
     free(x->cls);
+    free(x->hash);
     dw_tokens_free(&x->tok);
     free(x->clause);
     free(x);
@@ -163,8 +180,10 @@ void dw_extractor_stats(const dw_extractor *x, dw_extract_stats *out) {
 
 /* ---- document ------------------------------------------------------------ */
 
-static xsent view(const dw_extractor *x, const char *text) {
-    return (xsent){&x->tok, x->tok.n, text, x->clause, NULL, &x->lex};
+/* The last sentence (t == x->t) or a title (t == &x->tok), without word
+ * classes and hashes. */
+static xsent view(const dw_extractor *x, const dw_tokens *t, const char *text) {
+    return (xsent){t, t->n, text, x->clause, NULL, &x->lex, NULL};
 }
 
 int dw_extract_begin(dw_extractor *x, const dw_doc *doc, char doc_date[11], dw_error *err) {
@@ -180,6 +199,7 @@ int dw_extract_begin(dw_extractor *x, const dw_doc *doc, char doc_date[11], dw_e
     xdate d = {0, 0, 0};
     if (doc->date && !xcal_parse(doc->date, &d)) d = (xdate){0, 0, 0};
     x->dateline_end = 0;
+    x->t = &x->tok;
     xdate dl;
     size_t dl_end;
     if (doc->text && xdateline_parse(doc->text, doc->text_len, &x->tok, &dl, &dl_end, &x->st)) {
@@ -197,7 +217,7 @@ int dw_extract_begin(dw_extractor *x, const dw_doc *doc, char doc_date[11], dw_e
     if (doc->title && *doc->title) {
         dw_tokens_reset(&x->tok);
         if (dw_tokenize(doc->title, strlen(doc->title), 0, &x->tok) == DW_OK) {
-            xsent s = view(x, doc->title);
+            xsent s = view(x, &x->tok, doc->title);
             size_t n = xtracks_scan(&x->cues, &s, x->cuev, MAX_CUES);
             n = drop_place_cues(x, &s, x->cuev, n);
             x->title_track = xtracks_dominant(x->cuev, n);
@@ -232,9 +252,12 @@ static int grow(dw_extractor *x, size_t n) {
     uint16_t *c = realloc(x->clause, cap * sizeof *c);
     if (!c) return DW_ENOMEM;
     x->clause = c;
-    uint8_t *k = realloc(x->cls, cap * sizeof *k);
+    uint16_t *k = realloc(x->cls, cap * sizeof *k);
     if (!k) return DW_ENOMEM;
     x->cls = k;
+    uint32_t *h = realloc(x->hash, cap * sizeof *h);
+    if (!h) return DW_ENOMEM;
+    x->hash = h;
     x->clause_cap = cap;
     return DW_OK;
 }
@@ -263,7 +286,7 @@ static bool unplaced_time(const xsent *s) {
         "invasion", "resurgence", "return", "withdrawal", "administration", "presidency",
         "tenure", "occupation", "revolution", "years", "decades", "days", "months", NULL};
     for (size_t i = 0; i < s->n; i++) {
-        if (!xs_in(s, i, preps)) continue;
+        if (!xlex_is(s, i, XC_TIME_PREP) || !xs_in(s, i, preps)) continue;
         for (size_t k = i + 1; k < s->n && k <= i + 5 && !xs_punct(s, k); k++)
             if (xs_in(s, k, nouns)) return true;
     }
@@ -298,7 +321,22 @@ static void update_carry(dw_extractor *x, const xsent *s, bool is_heading) {
     }
 }
 
+static int read_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, const dw_tokens *tok,
+                         dw_error *err);
+
 int dw_extract_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, dw_error *err) {
+    return read_sentence(x, doc, sp, NULL, err);
+}
+
+int dw_extract_sentence_tokens(dw_extractor *x, const dw_doc *doc, dw_span sp,
+                               const dw_tokens *tok, dw_error *err) {
+    if (!tok) return dw_fail(err, DW_EINVAL, "the sentence's tokens are required");
+    return read_sentence(x, doc, sp, tok, err);
+}
+
+/* Reads a sentence: tok holds its tokens, or is NULL to tokenize it here. */
+static int read_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, const dw_tokens *tok,
+                         dw_error *err) {
     if (!x || !doc || !doc->text) return dw_fail(err, DW_EINVAL, "extractor and document are required");
     if (sp.start > sp.end || sp.end > doc->text_len)
         return dw_fail(err, DW_EINVAL, "%s: sentence span [%u, %u) is outside the text",
@@ -314,14 +352,24 @@ int dw_extract_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, dw_error
     }
     if (para) x->context[0] = x->context[1] = -1;
 
-    dw_tokens_reset(&x->tok);
-    int rc = dw_tokenize(doc->text + sp.start, sp.end - sp.start, sp.start, &x->tok);
-    if (rc) return dw_fail(err, rc, "%s: cannot tokenize sentence at byte %u",
-                           doc->origin ? doc->origin : "document", sp.start);
-    if ((rc = grow(x, x->tok.n))) return dw_fail(err, rc, "out of memory");
-    xsent s = view(x, doc->text);
-    xlex_classify(&x->lex, &x->tok, x->cls);
+    int rc;
+    if (!tok) {
+        dw_tokens_reset(&x->tok);
+        rc = dw_tokenize(doc->text + sp.start, sp.end - sp.start, sp.start, &x->tok);
+        if (rc) return dw_fail(err, rc, "%s: cannot tokenize sentence at byte %u",
+                               doc->origin ? doc->origin : "document", sp.start);
+        tok = &x->tok;
+    }
+    x->t = tok;
+    if ((rc = grow(x, tok->n))) {
+        x->t = &x->tok; /* no classes for the caller's tokens: read nothing */
+        dw_tokens_reset(&x->tok);
+        return dw_fail(err, rc, "out of memory");
+    }
+    xsent s = view(x, tok, doc->text);
+    xlex_classify(&x->lex, tok, x->cls, x->hash);
     s.cls = x->cls;
+    s.hash = x->hash;
     build_clauses(x, &s);
     s.clause = x->clause;
 
@@ -333,18 +381,18 @@ int dw_extract_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, dw_error
         /* the dateline says when and where the story was filed, not the event */
         size_t k = 0;
         for (size_t j = 0; j < x->ndates; j++)
-            if (x->tok.v[x->dates[j].t0].start >= x->dateline_end) x->dates[k++] = x->dates[j];
+            if (tok->v[x->dates[j].t0].start >= x->dateline_end) x->dates[k++] = x->dates[j];
         x->ndates = k;
         k = 0;
         for (size_t j = 0; j < x->nplaces; j++)
-            if (x->tok.v[x->places[j].t0].start >= x->dateline_end) x->places[k++] = x->places[j];
+            if (tok->v[x->places[j].t0].start >= x->dateline_end) x->places[k++] = x->places[j];
         x->nplaces = k;
     }
     x->ncues = xtracks_scan(&x->cues, &s, x->cuev, MAX_CUES);
     x->ncues = drop_place_cues(x, &s, x->cuev, x->ncues);
     x->cur_track = xtracks_dominant(x->cuev, x->ncues);
 
-    bool is_heading = heading(doc->text, sp, x->tok.n);
+    bool is_heading = heading(doc->text, sp, tok->n);
     if (is_heading) x->context[0] = x->context[1] = x->cur_track = -1;
     update_carry(x, &s, is_heading || (!x->ndates && unplaced_time(&s)));
 
@@ -366,10 +414,18 @@ static bool in_clause(const uint16_t *cl, uint32_t t0, uint32_t t1, uint16_t c) 
     return cl[t0] <= c && c <= cl[t1 - 1];
 }
 
+/* snprintf(dst, size, "%s", src) without the formatting machinery (it ran
+ * several times per event). */
+static void copy_str(char *dst, size_t size, const char *src) {
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 static void set_date(dw_event *e, const char *date, const char *end, const char *prec) {
-    snprintf(e->date, sizeof e->date, "%s", date);
-    snprintf(e->date_end, sizeof e->date_end, "%s", end);
-    snprintf(e->date_precision, sizeof e->date_precision, "%s", prec);
+    copy_str(e->date, sizeof e->date, date);
+    copy_str(e->date_end, sizeof e->date_end, end);
+    copy_str(e->date_precision, sizeof e->date_precision, prec);
 }
 
 static void fill_value(const dw_extractor *x, const xdval *v, dw_event *e) {
@@ -389,7 +445,7 @@ static void fill_value(const dw_extractor *x, const xdval *v, dw_event *e) {
 static bool present_tense(const dw_extractor *x, uint32_t a) {
     static const char *const aux[] = {"has", "have", "is", "are", "am", "says", "say",
                                       "claims", "insists", NULL};
-    xsent s = view(x, NULL);
+    xsent s = view(x, x->t, NULL);
     if (xs_in(&s, a, aux)) return true;
     for (uint32_t k = 1; k <= 3 && k <= a; k++) {
         if (xs_in(&s, a - k, aux)) return true;
@@ -477,14 +533,14 @@ static void pick_quantities(const dw_extractor *x, const xsent *s, uint32_t a, d
         const xqty_mention *q = &x->qty[best[k]];
         dw_quantity *o = &e->quantities[e->n_quantities++];
         memset(o, 0, sizeof *o);
-        snprintf(o->key, sizeof o->key, "%s", xqkey_name(q->key));
+        copy_str(o->key, sizeof o->key, xqkey_name(q->key));
         o->value = q->value;
         if (q->has_range) {
             o->low = q->low;
             o->high = q->high;
             o->has_low = o->has_high = 1;
         }
-        snprintf(o->qualifier, sizeof o->qualifier, "%s", q->qualifier);
+        copy_str(o->qualifier, sizeof o->qualifier, q->qualifier);
     }
 }
 
@@ -530,7 +586,7 @@ static int pick_place(const dw_extractor *x, uint32_t a, dw_event *e) {
     memcpy(l->country, p->country, sizeof l->country);
     l->lat = p->lat;
     l->lon = p->lon;
-    snprintf(l->precision, sizeof l->precision, "%s", xptype_name((xptype)p->type));
+    copy_str(l->precision, sizeof l->precision, xptype_name((xptype)p->type));
     e->has_location = 1;
     return DW_OK;
 }
@@ -541,18 +597,18 @@ int dw_extract_event(dw_extractor *x, const dw_doc *doc, uint32_t anchor, dw_eve
     if (!x->have_sentence || anchor < x->span.start || anchor >= x->span.end)
         return dw_fail(err, DW_EINVAL, "%s: anchor byte %u is not in the last sentence read",
                        doc->origin ? doc->origin : "document", anchor);
-    if (!x->tok.n) {
+    if (!x->t->n) {
         set_date(e, x->doc_date, x->doc_date, x->doc_date[0] ? "document" : "");
         return DW_OK;
     }
-    xsent s = view(x, doc->text);
+    xsent s = view(x, x->t, doc->text);
     uint32_t a = 0;
-    while (a + 1 < x->tok.n && x->tok.v[a].end <= anchor) a++;
+    while (a + 1 < x->t->n && x->t->v[a].end <= anchor) a++;
 
     pick_date(x, a, e);
     pick_quantities(x, &s, a, e);
     if (pick_place(x, a, e)) return dw_fail(err, DW_ENOMEM, "out of memory");
     int t = xtracks_refine(base_track(x, e), x->cuev, x->ncues, a, x->context, x->title_track);
-    if (t >= 0) snprintf(e->track, sizeof e->track, "%s", xtrack_name(t));
+    if (t >= 0) copy_str(e->track, sizeof e->track, xtrack_name(t));
     return DW_OK;
 }

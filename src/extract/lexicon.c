@@ -63,6 +63,11 @@ static const char *const DISPUTE_WORDS[] = {
     "treaty", "deal", "accord", "meeting", "meetings", "discussions", "consultations", "focus",
     "cooperation", "statement", "remarks", "comments", "report", "debate", NULL};
 
+/* Words that may open a time the resolver cannot place ("after the group's
+ * fall": unplaced_time in extractor.c). */
+static const char *const TIME_PREP_WORDS[] = {"during", "after", "before", "since", "following",
+                                              "until", "throughout", "under", NULL};
+
 /* Words that open a new clause (with , ; : and dashes, see extractor.c). */
 static const char *const CUT_WORDS[] = {"but",    "while",  "whereas", "although", "though",
                                         "after",  "before", "because", "when",     "until",
@@ -84,17 +89,24 @@ int xlex_build(xphrases *lex) {
         (rc = add_all(lex, VAGUE_WORDS, XC_AMOUNT | XC_VAGUE)) ||
         (rc = add_all(lex, CUT_WORDS, XC_CUT)) || (rc = add_all(lex, LOC_WORDS, XC_LOC)) ||
         (rc = add_all(lex, FILL_WORDS, XC_FILL)) || (rc = add_all(lex, TOPIC_WORDS, XC_TOPIC)) ||
-        (rc = add_all(lex, DISPUTE_WORDS, XC_DISPUTE)))
+        (rc = add_all(lex, DISPUTE_WORDS, XC_DISPUTE)) ||
+        (rc = add_all(lex, TIME_PREP_WORDS, XC_TIME_PREP)))
         return rc;
-    return xqty_lexicon(lex);
+    if ((rc = xqty_lexicon(lex))) return rc;
+    return xdates_lexicon(lex);
 }
 
-void xlex_classify(const xphrases *lex, const dw_tokens *t, uint8_t *cls) {
+void xlex_classify(const xphrases *lex, const dw_tokens *t, uint16_t *cls, uint32_t *hash) {
     for (size_t i = 0; i < t->n; i++) {
         const char *w = dw_token_norm(t, i);
-        uint8_t c = 0;
+        hash[i] = xphrase_hash(w, t->v[i].norm_len);
+        uint16_t c = 0;
         if ((w[0] >= '0' && w[0] <= '9') || (t->v[i].flags & DW_TOK_NUM)) {
-            c = XC_DATE | XC_AMOUNT;
+            c = XC_DATE | XC_AMOUNT | XC_DATE_ANCHOR;
+            /* the lexicon's only classes for such words are XC_CUE_FIRST ("1973 treaty") */
+            for (int32_t k = xphrases_word_hashed(lex, w, t->v[i].norm_len, hash[i]); k >= 0;
+                 k = lex->v[k].next)
+                if (XL_TAG(lex->v[k].value) == XL_CLASS) c |= (uint16_t)XL_DATA(lex->v[k].value);
         } else if (t->v[i].flags & DW_TOK_PUNCT) {
             c = (w[0] == ',' || w[0] == ';' || w[0] == ':' || (unsigned char)w[0] == 0xE2 ||
                  w[0] == '-')
@@ -102,8 +114,9 @@ void xlex_classify(const xphrases *lex, const dw_tokens *t, uint8_t *cls) {
                     : 0;
             if (w[0] == '$' || w[0] == '(') c |= w[0] == '$' ? XC_AMOUNT : XC_DATE;
         } else {
-            for (int32_t k = xphrases_word(lex, w, t->v[i].norm_len); k >= 0; k = lex->v[k].next)
-                if (XL_TAG(lex->v[k].value) == XL_CLASS) c |= (uint8_t)XL_DATA(lex->v[k].value);
+            for (int32_t k = xphrases_word_hashed(lex, w, t->v[i].norm_len, hash[i]); k >= 0;
+                 k = lex->v[k].next)
+                if (XL_TAG(lex->v[k].value) == XL_CLASS) c |= (uint16_t)XL_DATA(lex->v[k].value);
         }
         cls[i] = c;
     }
@@ -112,8 +125,8 @@ void xlex_classify(const xphrases *lex, const dw_tokens *t, uint8_t *cls) {
 int xlex_find(const xsent *s, size_t i, int tag) {
     if (i >= s->n || !s->lex) return -1;
     const xphrases *lex = s->lex;
-    for (int32_t k = xphrases_word(lex, xs_norm(s, i), s->t->v[i].norm_len); k >= 0;
-         k = lex->v[k].next)
+    for (int32_t k = xphrases_word_hashed(lex, xs_norm(s, i), s->t->v[i].norm_len, xs_hash(s, i));
+         k >= 0; k = lex->v[k].next)
         if (XL_TAG(lex->v[k].value) == tag) return XL_DATA(lex->v[k].value);
     return -1;
 }

@@ -14,11 +14,7 @@
 
 #include "extract/extract_internal.h"
 
-static uint32_t fnv(const char *s, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
+static uint32_t fnv(const char *s, size_t n) { return xphrase_hash(s, n); }
 
 static xmap_entry *map_find(const xmap *m, const char *keys, uint32_t h, const char *k,
                             size_t n) {
@@ -88,6 +84,38 @@ static int push_value(xphrases *p, int32_t value, int32_t *index) {
     return DW_OK;
 }
 
+/* Adds key[0, klen) (the norms of nt tokens joined by spaces, the first
+ * fl bytes long) → value. */
+static int add_key_value(xphrases *p, const char *key, size_t klen, size_t fl, size_t nt,
+                         int32_t value) {
+    int rc;
+    int32_t vi;
+    if ((rc = push_value(p, value, &vi))) return rc;
+
+    uint32_t h = fnv(key, klen);
+    xmap_entry *e = map_find(&p->full, p->keys.data, h, key, klen);
+    if (e) { /* chain at the tail: insertion order */
+        int32_t k = (int32_t)e->payload;
+        while (p->v[k].next >= 0) k = p->v[k].next;
+        p->v[k].next = vi;
+    } else {
+        uint32_t off;
+        if ((rc = add_key(p, key, klen, &off)) ||
+            (rc = map_insert(&p->full, h, off, (uint32_t)klen, (uint32_t)vi)))
+            return rc;
+    }
+
+    uint32_t fh = fnv(key, fl);
+    xmap_entry *f = map_find(&p->first, p->keys.data, fh, key, fl);
+    if (f) {
+        if (f->payload < nt) f->payload = (uint32_t)nt;
+        return DW_OK;
+    }
+    uint32_t off;
+    if ((rc = add_key(p, key, fl, &off))) return rc;
+    return map_insert(&p->first, fh, off, (uint32_t)fl, (uint32_t)nt);
+}
+
 int xphrases_add(xphrases *p, const char *phrase, size_t len, int32_t value) {
     dw_tokens_reset(&p->scratch);
     int rc = dw_tokenize(phrase, len, 0, &p->scratch);
@@ -105,43 +133,40 @@ int xphrases_add(xphrases *p, const char *phrase, size_t len, int32_t value) {
         memcpy(key + klen, w, wl);
         klen += wl;
     }
-    int32_t vi;
-    if ((rc = push_value(p, value, &vi))) return rc;
+    return add_key_value(p, key, klen, p->scratch.v[0].norm_len, nt, value);
+}
 
-    uint32_t h = fnv(key, klen);
-    xmap_entry *e = map_find(&p->full, p->keys.data, h, key, klen);
-    if (e) { /* chain at the tail: insertion order */
-        int32_t k = (int32_t)e->payload;
-        while (p->v[k].next >= 0) k = p->v[k].next;
-        p->v[k].next = vi;
-    } else {
-        uint32_t off;
-        if ((rc = add_key(p, key, klen, &off)) ||
-            (rc = map_insert(&p->full, h, off, (uint32_t)klen, (uint32_t)vi)))
-            return rc;
-    }
+int xphrases_add_norm(xphrases *p, const char *norm, size_t len, int32_t value) {
+    char key[1024];
+    if (len == 0 || len >= sizeof key) return DW_EINVAL;
+    memcpy(key, norm, len); /* a copy: norm may live in p's own key buffer */
+    return add_key_value(p, key, len, len, 1, value);
+}
 
-    size_t fl = p->scratch.v[0].norm_len;
-    uint32_t fh = fnv(key, fl);
-    xmap_entry *f = map_find(&p->first, p->keys.data, fh, key, fl);
-    if (f) {
-        if (f->payload < nt) f->payload = (uint32_t)nt;
-        return DW_OK;
+int xphrases_each_first(const xphrases *p, int (*fn)(const char *norm, size_t len, void *ud),
+                        void *ud) {
+    for (size_t i = 0; i < p->first.cap; i++) {
+        const xmap_entry *e = &p->first.e[i];
+        if (!e->klen) continue;
+        int rc = fn(p->keys.data + e->key, e->klen, ud);
+        if (rc) return rc;
     }
-    uint32_t off;
-    if ((rc = add_key(p, key, fl, &off))) return rc;
-    return map_insert(&p->first, fh, off, (uint32_t)fl, (uint32_t)nt);
+    return 0;
 }
 
 int32_t xphrases_match(const xphrases *p, const xsent *s, size_t i, size_t end, size_t *ntok) {
     if (!p->first.n || i >= end || i >= s->n) return -1;
     const char *w = xs_norm(s, i);
     size_t wl = s->t->v[i].norm_len;
-    xmap_entry *f = map_find(&p->first, p->keys.data, fnv(w, wl), w, wl);
+    uint32_t h = xs_hash(s, i);
+    xmap_entry *f = map_find(&p->first, p->keys.data, h, w, wl);
     if (!f) return -1;
 
+    /* the keys of the phrases of 1, 2, ... tokens from i, with their
+     * hashes, each continuing the one before */
     char key[1024];
     size_t lens[XPHRASE_MAX_TOKENS + 1] = {0};
+    uint32_t hashes[XPHRASE_MAX_TOKENS + 1] = {0};
     size_t klen = 0, max = f->payload;
     if (end > s->n) end = s->n;
     if (max > end - i) max = end - i;
@@ -150,13 +175,18 @@ int32_t xphrases_match(const xphrases *p, const xsent *s, size_t i, size_t end, 
         const char *x = xs_norm(s, i + k);
         size_t xl = s->t->v[i + k].norm_len;
         if (klen + xl + 1 >= sizeof key) break;
-        if (k) key[klen++] = ' ';
+        if (k) {
+            key[klen++] = ' ';
+            h = xphrase_hash_more(h, " ", 1);
+            h = xphrase_hash_more(h, x, xl);
+        }
         memcpy(key + klen, x, xl);
         klen += xl;
         lens[++got] = klen;
+        hashes[got] = h;
     }
     for (size_t L = got; L >= 1; L--) {
-        xmap_entry *e = map_find(&p->full, p->keys.data, fnv(key, lens[L]), key, lens[L]);
+        xmap_entry *e = map_find(&p->full, p->keys.data, hashes[L], key, lens[L]);
         if (e) {
             *ntok = L;
             return (int32_t)e->payload;
@@ -166,6 +196,10 @@ int32_t xphrases_match(const xphrases *p, const xsent *s, size_t i, size_t end, 
 }
 
 int32_t xphrases_word(const xphrases *p, const char *norm, size_t len) {
-    xmap_entry *e = map_find(&p->full, p->keys.data, fnv(norm, len), norm, len);
+    return xphrases_word_hashed(p, norm, len, fnv(norm, len));
+}
+
+int32_t xphrases_word_hashed(const xphrases *p, const char *norm, size_t len, uint32_t hash) {
+    xmap_entry *e = map_find(&p->full, p->keys.data, hash, norm, len);
     return e ? (int32_t)e->payload : -1;
 }

@@ -83,6 +83,12 @@ int xtracks_load_cues(xphrases *cues, dw_error *err) {
 size_t xtracks_scan(const xphrases *cues, const xsent *s, xcue *out, size_t cap) {
     size_t n = 0;
     for (size_t i = 0; i < s->n;) {
+        /* the word classes know which words start a cue (punctuation is
+         * not looked up, so it is tried) */
+        if (s->cls && !(s->cls[i] & XC_CUE_FIRST) && !xs_punct(s, i)) {
+            i++;
+            continue;
+        }
         size_t nt = 0;
         int32_t v = xphrases_match(cues, s, i, s->n, &nt);
         if (v < 0) {
@@ -141,7 +147,9 @@ int xtracks_load_codes(xcodes *c, dw_error *err) {
 
 int xtracks_code_default(const xcodes *c, const char *code) {
     xcode_track key;
-    snprintf(key.code, sizeof key.code, "%s", code);
+    size_t n = strnlen(code, sizeof key.code - 1); /* snprintf "%s", without printf */
+    memcpy(key.code, code, n);
+    key.code[n] = '\0';
     const xcode_track *hit = bsearch(&key, c->v, c->n, sizeof key, cmp_code);
     return hit ? hit->track : -1;
 }

@@ -259,6 +259,15 @@ static void fmt_value(char *out, size_t cap, double v, double step) {
         snprintf(out, cap, "0");
 }
 
+#define TIP_MAX 160
+
+/* The hover text of series s at slot i: "2021: conflict 3". */
+static void hover_text(const dw_chart *c, size_t i, const dw_chart_series *s, char tip[TIP_MAX]) {
+    char val[32];
+    fmt_value(val, sizeof val, s->v[i], 0);
+    snprintf(tip, TIP_MAX, "%s: %s %s", c->labels[i], s->name, val);
+}
+
 /* Rough width of a label at a font size (the layout cannot measure text). */
 static double text_w(const char *s, double size) {
     size_t n = 0;
@@ -362,10 +371,8 @@ int dw_chart_layout(const dw_chart *c, dw_draw *d, dw_error *err) {
             if (!c->stacked) ya = base;
             double y = ya < yb ? ya : yb, h = fabs(ya - yb);
             if (h < 1) h = 1; /* a small value stays visible */
-            char tip[160];
-            char val[32];
-            fmt_value(val, sizeof val, v, 0);
-            snprintf(tip, sizeof tip, "%s: %s %s", c->labels[i], s->name, val);
+            char tip[TIP_MAX];
+            hover_text(c, i, s, tip);
             rc = rect(d, x, y, barw, h, s->color, tip);
         }
     }
@@ -392,9 +399,8 @@ int dw_chart_layout(const dw_chart *c, dw_draw *d, dw_error *err) {
         }
         for (size_t i = 0; !rc && i < c->n; i++) {
             if (!isfinite(s->v[i])) continue;
-            char tip[160], val[32];
-            fmt_value(val, sizeof val, s->v[i], 0);
-            snprintf(tip, sizeof tip, "%s: %s %s", c->labels[i], s->name, val);
+            char tip[TIP_MAX];
+            hover_text(c, i, s, tip);
             rc = circle(d, px0 + bw * ((double)i + 0.5), Y(s->v[i]), c->n > 60 ? 1.5 : 2.8,
                         s->color, tip);
         }

@@ -8,7 +8,6 @@
  * section is present even in an empty review, saying why it is empty.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,158 +58,139 @@ static const char CSS[] =
     "section{break-inside:avoid-page}}"
     "@media (max-width:700px){.multiples{grid-template-columns:1fr}}";
 
-typedef struct w {
-    dw_buf *b;
-    int rc;
-} w;
-
-static void put(w *o, const char *s) {
-    if (!o->rc) o->rc = dw_buf_adds(o->b, s);
-}
-
-static void esc(w *o, const char *s) {
+static void esc(dw_writer *o, const char *s) {
     if (!o->rc) o->rc = dw_xml_escape(o->b, s);
 }
 
-static void putf(w *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(w *o, const char *fmt, ...) {
-    if (o->rc) return;
-    char tmp[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0) o->rc = DW_EINVAL;
-    else o->rc = dw_buf_adds(o->b, tmp);
-}
-
 /* Escaped text inside an element: <tag class="cls">text</tag>. */
-static void el(w *o, const char *tag, const char *cls, const char *text) {
-    if (cls) putf(o, "<%s class=\"%s\">", tag, cls);
-    else putf(o, "<%s>", tag);
+static void el(dw_writer *o, const char *tag, const char *cls, const char *text) {
+    if (cls) dw_putf(o, "<%s class=\"%s\">", tag, cls);
+    else dw_putf(o, "<%s>", tag);
     esc(o, text);
-    putf(o, "</%s>\n", tag);
+    dw_putf(o, "</%s>\n", tag);
 }
 
-static void chart(w *o, dw_chart *c) {
+static void chart(dw_writer *o, dw_chart *c) {
     dw_draw d;
     dw_error err = {0};
     if (!o->rc) o->rc = dw_chart_layout(c, &d, &err);
     if (!o->rc) o->rc = dw_svg_render(&d, o->b);
-    put(o, "\n");
+    dw_put(o, "\n");
     dw_draw_free(&d);
     dw_chart_free(c);
 }
 
-static void figure(w *o, const dw_review *r, dw_figure f, double width) {
+static void figure(dw_writer *o, const dw_review *r, dw_figure f, double width) {
     dw_chart c;
     if (o->rc) return;
     o->rc = dw_review_figure(r, f, width, &c);
     if (!o->rc) chart(o, &c);
 }
 
-static void swatch(w *o, unsigned color, const char *label) {
-    putf(o, "<span class=\"sw\" style=\"background:#%06x\"></span>", color & 0xFFFFFFu);
+static void swatch(dw_writer *o, unsigned color, const char *label) {
+    dw_putf(o, "<span class=\"sw\" style=\"background:#%06x\"></span>", color & 0xFFFFFFu);
     esc(o, label);
 }
 
-static void drivers(w *o, const dw_event_list *l) {
+static void drivers(dw_writer *o, const dw_event_list *l) {
     for (size_t k = 0; k < l->n; k++) {
         const dw_event_info *e = &l->v[k];
         if (dw_review_driver_repeats(l, k)) continue;
-        putf(o, "%s<span class=\"src\">", k ? "<br>" : "");
+        dw_putf(o, "%s<span class=\"src\">", k ? "<br>" : "");
         esc(o, e->date);
-        put(o, "</span> ");
+        dw_put(o, "</span> ");
         esc(o, e->text && *e->text ? e->text : "(no sentence)");
     }
 }
 
-static void changes_table(w *o, const dw_change_list *l, const char *what, const char *fmt) {
+static void changes_table(dw_writer *o, const dw_change_list *l, const char *what,
+                          const char *fmt) {
     if (!l->n) {
-        putf(o, "<p class=\"note\">No change-point in %s.</p>\n", what);
+        dw_putf(o, "<p class=\"note\">No change-point in %s.</p>\n", what);
         return;
     }
-    putf(o, "<table><tr><th>From</th><th>%s before → after</th><th>Events that drive "
+    dw_putf(o, "<table><tr><th>From</th><th>%s before → after</th><th>Events that drive "
             "it</th></tr>\n",
          what);
     for (size_t k = 0; k < l->n; k++) {
         const dw_change *c = &l->v[k];
-        put(o, "<tr><td class=\"n\">");
+        dw_put(o, "<tr><td class=\"n\">");
         esc(o, c->label);
-        put(o, "</td><td class=\"n\">");
-        putf(o, fmt, c->before, c->after);
-        put(o, "</td><td>");
+        dw_put(o, "</td><td class=\"n\">");
+        dw_putf(o, fmt, c->before, c->after);
+        dw_put(o, "</td><td>");
         drivers(o, &c->drivers);
-        put(o, "</td></tr>\n");
+        dw_put(o, "</td></tr>\n");
     }
-    put(o, "</table>\n");
+    dw_put(o, "</table>\n");
 }
 
-static void headline(w *o, const dw_review *r) {
+static void headline(dw_writer *o, const dw_review *r) {
     dw_headline h[DW_REVIEW_HEADLINES];
     dw_review_headlines(r, h);
-    put(o, "<section id=\"headline\"><h2>Headline figures</h2>\n<div class=\"cards\">\n");
+    dw_put(o, "<section id=\"headline\"><h2>Headline figures</h2>\n<div class=\"cards\">\n");
     for (int i = 0; i < DW_REVIEW_HEADLINES; i++) {
-        putf(o, "<div class=\"card%s\"><div class=\"k\">",
+        dw_putf(o, "<div class=\"card%s\"><div class=\"k\">",
              h[i].tone > 0 ? " good" : h[i].tone < 0 ? " bad" : "");
         esc(o, h[i].label);
-        put(o, strlen(h[i].value) > 7 ? "</div><div class=\"v s\">" : "</div><div class=\"v\">");
+        dw_put(o, strlen(h[i].value) > 7 ? "</div><div class=\"v s\">" : "</div><div class=\"v\">");
         esc(o, h[i].value);
-        put(o, "</div><div class=\"d\">");
+        dw_put(o, "</div><div class=\"d\">");
         esc(o, h[i].sub);
-        put(o, "</div></div>\n");
+        dw_put(o, "</div></div>\n");
     }
-    put(o, "</div>\n");
+    dw_put(o, "</div>\n");
     if (r->nfindings) {
-        put(o, "<h3>What changed</h3><ul class=\"findings\">\n");
+        dw_put(o, "<h3>What changed</h3><ul class=\"findings\">\n");
         for (size_t i = 0; i < r->nfindings; i++) el(o, "li", NULL, r->findings[i]);
-        put(o, "</ul>\n");
+        dw_put(o, "</ul>\n");
     }
-    put(o, "</section>\n");
+    dw_put(o, "</section>\n");
 }
 
-static void tracks(w *o, const dw_review *r) {
-    put(o, "<section id=\"tracks\"><h2>Events per track</h2>\n");
+static void tracks(dw_writer *o, const dw_review *r) {
+    dw_put(o, "<section id=\"tracks\"><h2>Events per track</h2>\n");
     dw_chart cs[DW_NTRACKS];
     size_t n = 0;
     if (!o->rc) o->rc = dw_review_track_charts(r, SMALL_W, cs, &n);
     if (!n) {
-        put(o, "<p class=\"note\">No events on any track.</p>\n");
+        dw_put(o, "<p class=\"note\">No events on any track.</p>\n");
     } else {
-        put(o, "<p class=\"legend\">One panel per track, on one scale:");
+        dw_put(o, "<p class=\"legend\">One panel per track, on one scale:");
         swatch(o, 0x4A89C8u, "cooperation (quad 1–2)");
         swatch(o, 0xE6691Fu, "conflict (quad 3–4)");
-        put(o, "</p>\n<div class=\"multiples\">\n");
+        dw_put(o, "</p>\n<div class=\"multiples\">\n");
         for (size_t i = 0; i < n; i++) chart(o, &cs[i]);
-        put(o, "</div>\n");
+        dw_put(o, "</div>\n");
     }
-    put(o, "</section>\n");
+    dw_put(o, "</section>\n");
 }
 
-static void goldstein(w *o, const dw_review *r) {
-    put(o, "<section id=\"goldstein\"><h2>Tone: the Goldstein scale and its change-points</h2>\n");
+static void goldstein(dw_writer *o, const dw_review *r) {
+    dw_put(o, "<section id=\"goldstein\"><h2>Tone: the Goldstein scale and its "
+              "change-points</h2>\n");
     figure(o, r, DW_FIG_GOLDSTEIN, CHART_W);
-    put(o, "<p class=\"note\">The line is the mean Goldstein score of each period's events "
+    dw_put(o, "<p class=\"note\">The line is the mean Goldstein score of each period's events "
            "(gaps: no events); red dashed lines mark PELT's change-points and the segment "
            "means.</p>\n");
     figure(o, r, DW_FIG_BOCPD, CHART_W);
     if (r->has_bocpd)
-        putf(o, "<p>Bayesian online change-point detection: the probability that the current "
+        dw_putf(o, "<p>Bayesian online change-point detection: the probability that the current "
                 "tone began within the last %zu periods with events is <b>%.2f</b>; the most "
                 "probable current run is %zu period%s long.</p>\n",
              r->bocpd_recent, r->bocpd_p_recent, r->bocpd_run, r->bocpd_run == 1 ? "" : "s");
     else
-        put(o, "<p class=\"note\">BOCPD needs at least four periods with events.</p>\n");
-    put(o, "<h3>Change-points in tone</h3>\n");
+        dw_put(o, "<p class=\"note\">BOCPD needs at least four periods with events.</p>\n");
+    dw_put(o, "<h3>Change-points in tone</h3>\n");
     changes_table(o, &r->gold_changes, "Goldstein mean", "%+.2f → %+.2f");
-    put(o, "</section>\n");
+    dw_put(o, "</section>\n");
 }
 
-static void dual(w *o, const dw_review *r) {
-    put(o, "<section id=\"dual-track\"><h2>Dual track: cooperation on one track, conflict on "
+static void dual(dw_writer *o, const dw_review *r) {
+    dw_put(o, "<section id=\"dual-track\"><h2>Dual track: cooperation on one track, conflict on "
            "another</h2>\n");
     figure(o, r, DW_FIG_DUAL, CHART_W);
-    put(o, "<p class=\"note\">Bars up: cooperative events on the economy and diplomacy tracks; "
+    dw_put(o, "<p class=\"note\">Bars up: cooperative events on the economy and diplomacy tracks; "
            "bars down: conflictual events on the security, water, narcotics, migration and "
            "ideology tracks; the line is the gap; purple dashed lines mark divergent "
            "periods.</p>\n");
@@ -219,56 +199,57 @@ static void dual(w *o, const dw_review *r) {
     size_t shown = 0;
     for (size_t i = 0; i < r->divergence.n; i++)
         if (r->divergence.rows[i].divergent) {
-            if (!shown++) put(o, "<ul>\n");
+            if (!shown++) dw_put(o, "<ul>\n");
             el(o, "li", NULL, r->divergence.rows[i].statement);
         }
-    if (shown) put(o, "</ul>\n");
-    put(o, "</section>\n");
+    if (shown) dw_put(o, "</ul>\n");
+    dw_put(o, "</section>\n");
 }
 
-static void event_item(w *o, const dw_event_info *e, const char *sources) {
+static void event_item(dw_writer *o, const dw_event_info *e, const char *sources) {
     char date[64], cap[256];
     dw_review_event_date(e, date, sizeof date);
     dw_review_event_caption(e, cap, sizeof cap);
-    putf(o, "<li class=\"q%d\"><span class=\"when\">", e->quad >= 1 && e->quad <= 4 ? e->quad : 0);
+    dw_putf(o, "<li class=\"q%d\"><span class=\"when\">",
+            e->quad >= 1 && e->quad <= 4 ? e->quad : 0);
     esc(o, date);
-    put(o, "</span>");
-    if (e->disputed) put(o, "<span class=\"tag disputed\">disputed</span>");
-    if (e->modality == DW_CLAIMED) put(o, "<span class=\"tag\">claimed</span>");
-    put(o, "<div class=\"cap\">");
+    dw_put(o, "</span>");
+    if (e->disputed) dw_put(o, "<span class=\"tag disputed\">disputed</span>");
+    if (e->modality == DW_CLAIMED) dw_put(o, "<span class=\"tag\">claimed</span>");
+    dw_put(o, "<div class=\"cap\">");
     esc(o, cap);
-    if (e->has_killed) putf(o, " · %.0f killed", e->killed);
-    put(o, "</div><blockquote>");
+    if (e->has_killed) dw_putf(o, " · %.0f killed", e->killed);
+    dw_put(o, "</div><blockquote>");
     esc(o, e->text && *e->text ? e->text : "(no sentence stored)");
-    putf(o, "</blockquote><div class=\"src\">%ld report%s, %ld source%s: ", e->mentions,
+    dw_putf(o, "</blockquote><div class=\"src\">%ld report%s, %ld source%s: ", e->mentions,
          e->mentions == 1 ? "" : "s", e->sources, e->sources == 1 ? "" : "s");
     esc(o, sources && *sources ? sources : "unnamed");
-    put(o, "</div></li>\n");
+    dw_put(o, "</div></li>\n");
 }
 
-static void timeline(w *o, const dw_review *r) {
-    put(o, "<section id=\"timeline\"><h2>Timeline of the most important events</h2>\n");
+static void timeline(dw_writer *o, const dw_review *r) {
+    dw_put(o, "<section id=\"timeline\"><h2>Timeline of the most important events</h2>\n");
     if (!r->timeline.n) {
-        put(o, "<p class=\"note\">No events in this range.</p></section>\n");
+        dw_put(o, "<p class=\"note\">No events in this range.</p></section>\n");
         return;
     }
-    put(o, "<p class=\"note\">The most reported events of the whole range, the leading event of "
+    dw_put(o, "<p class=\"note\">The most reported events of the whole range, the leading event of "
            "each stretch of it and those of each change in activity; each with the sentence it "
            "was coded from, its date and the precision of that date, and its sources.</p>\n"
            "<ol class=\"timeline\">\n");
     for (size_t i = 0; i < r->timeline.n; i++)
         event_item(o, &r->timeline.v[i], r->timeline_sources ? r->timeline_sources[i] : "");
-    put(o, "</ol>\n</section>\n");
+    dw_put(o, "</ol>\n</section>\n");
 }
 
-static void disputed(w *o, const dw_review *r) {
-    put(o, "<section id=\"disputed\"><h2>Disputed facts</h2>\n");
+static void disputed(dw_writer *o, const dw_review *r) {
+    dw_put(o, "<section id=\"disputed\"><h2>Disputed facts</h2>\n");
     if (!r->disputed.n) {
-        put(o, "<p class=\"note\">No disputed facts: where several reports tell one event, they "
+        dw_put(o, "<p class=\"note\">No disputed facts: where several reports tell one event, they "
                "agree on its date, death toll and direction.</p></section>\n");
         return;
     }
-    put(o, "<p class=\"note\">Events whose reports disagree; each version with the reports and "
+    dw_put(o, "<p class=\"note\">Events whose reports disagree; each version with the reports and "
            "sources behind it.</p>\n<table><tr><th>Event</th><th>Disagreement</th>"
            "<th>Versions</th></tr>\n");
     for (size_t i = 0; i < r->disputed.n; i++) {
@@ -277,113 +258,115 @@ static void disputed(w *o, const dw_review *r) {
         char date[64], cap[256];
         dw_review_event_date(e, date, sizeof date);
         dw_review_event_caption(e, cap, sizeof cap);
-        put(o, "<tr><td><b>");
+        dw_put(o, "<tr><td><b>");
         esc(o, date);
-        put(o, "</b><br><span class=\"cap\">");
+        dw_put(o, "</b><br><span class=\"cap\">");
         esc(o, cap);
-        put(o, "</span><blockquote>");
+        dw_put(o, "</span><blockquote>");
         esc(o, e->text ? e->text : "");
-        put(o, "</blockquote></td><td>");
+        dw_put(o, "</blockquote></td><td>");
         static const int F[] = {DW_DISPUTE_DATE, DW_DISPUTE_KILLED, DW_DISPUTE_DIRECTION};
         int first = 1;
         for (int k = 0; k < 3; k++)
             if (e->disputed & (unsigned)F[k]) {
-                putf(o, "%s%s", first ? "" : ", ", dw_dispute_label(F[k]));
+                dw_putf(o, "%s%s", first ? "" : ", ", dw_dispute_label(F[k]));
                 first = 0;
             }
-        put(o, "</td><td>");
+        dw_put(o, "</td><td>");
         for (size_t k = 0; k < vl->n; k++) {
-            putf(o, "%s<b>%s:</b> ", k ? "<br>" : "", dw_dispute_label(vl->v[k].field));
+            dw_putf(o, "%s<b>%s:</b> ", k ? "<br>" : "", dw_dispute_label(vl->v[k].field));
             esc(o, vl->v[k].value);
-            putf(o, " — %ld report%s (", vl->v[k].mentions, vl->v[k].mentions == 1 ? "" : "s");
+            dw_putf(o, " — %ld report%s (", vl->v[k].mentions, vl->v[k].mentions == 1 ? "" : "s");
             esc(o, vl->v[k].sources);
-            put(o, ")");
+            dw_put(o, ")");
         }
-        put(o, "</td></tr>\n");
+        dw_put(o, "</td></tr>\n");
     }
-    put(o, "</table>\n</section>\n");
+    dw_put(o, "</table>\n</section>\n");
 }
 
-static void alerts(w *o, const dw_review *r) {
-    put(o, "<section id=\"alerts\"><h2>Alerts</h2>\n");
+static void alerts(dw_writer *o, const dw_review *r) {
+    dw_put(o, "<section id=\"alerts\"><h2>Alerts</h2>\n");
     const dw_alert_list *l = &r->alerts;
     if (r->empty || !r->series.n) {
-        put(o, "<p class=\"note\">No events, so no alerts.</p></section>\n");
+        dw_put(o, "<p class=\"note\">No events, so no alerts.</p></section>\n");
         return;
     }
     const char *label = r->series.rows[l->latest_row].label;
     if (l->latest_band == DW_BAND_NONE) {
-        put(o, "<p>Latest period ");
+        dw_put(o, "<p>Latest period ");
         esc(o, label);
-        putf(o, ": %.0f events; no earlier period to compare with.</p>\n", l->latest_value);
+        dw_putf(o, ": %.0f events; no earlier period to compare with.</p>\n", l->latest_value);
     } else {
-        put(o, "<p>Latest period <b>");
+        dw_put(o, "<p>Latest period <b>");
         esc(o, label);
-        putf(o, "</b>: %.0f events against a baseline of %.2f", l->latest_value,
+        dw_putf(o, "</b>: %.0f events against a baseline of %.2f", l->latest_value,
              l->latest_baseline);
-        if (isfinite(l->latest_pct)) putf(o, " (%+.0f%%)", l->latest_pct);
-        putf(o, ": <span class=\"band\">%s</span>.</p>\n", dw_band_name(l->latest_band));
+        if (isfinite(l->latest_pct)) dw_putf(o, " (%+.0f%%)", l->latest_pct);
+        dw_putf(o, ": <span class=\"band\">%s</span>.</p>\n", dw_band_name(l->latest_band));
     }
     dw_alert_ref refs[16];
     size_t shown = dw_review_alerts(r, refs, 16);
     for (size_t k = 0; k < shown; k++) {
         const dw_alert *a = refs[k].a;
         if (!k)
-            put(o, "<table><tr><th>Period</th><th>Count</th><th>Alert</th><th>Events behind "
+            dw_put(o, "<table><tr><th>Period</th><th>Count</th><th>Alert</th><th>Events behind "
                    "it</th></tr>\n");
-        put(o, "<tr><td class=\"n\">");
+        dw_put(o, "<tr><td class=\"n\">");
         esc(o, a->label);
-        putf(o, "</td><td>%s</td><td><span class=\"band\">%s</span><br>", refs[k].metric,
+        dw_putf(o, "</td><td>%s</td><td><span class=\"band\">%s</span><br>", refs[k].metric,
              dw_alert_kind_name(a->kind));
         esc(o, a->text);
-        put(o, "</td><td>");
+        dw_put(o, "</td><td>");
         drivers(o, &a->drivers);
-        put(o, "</td></tr>\n");
+        dw_put(o, "</td></tr>\n");
     }
-    if (shown) put(o, "</table>\n");
-    else put(o, "<p class=\"note\">No alert: no period rose or fell outside the limited band.</p>\n");
-    put(o, "<h3>Change-points in activity</h3>\n");
+    if (shown) dw_put(o, "</table>\n");
+    else
+        dw_put(o, "<p class=\"note\">No alert: no period rose or fell outside the limited "
+                  "band.</p>\n");
+    dw_put(o, "<h3>Change-points in activity</h3>\n");
     changes_table(o, &r->event_changes, "events per period", "%.2f → %.2f");
-    put(o, "</section>\n");
+    dw_put(o, "</section>\n");
 }
 
-static void methods(w *o, const dw_review *r) {
-    put(o, "<section id=\"methods\"><h2>Methods and caveats</h2>\n<ul>\n");
+static void methods(dw_writer *o, const dw_review *r) {
+    dw_put(o, "<section id=\"methods\"><h2>Methods and caveats</h2>\n<ul>\n");
     char lines[DW_REVIEW_MAX_METHODS][640];
     size_t n = dw_review_methods(r, lines, DW_REVIEW_MAX_METHODS);
     for (size_t i = 0; i < n; i++) el(o, "li", NULL, lines[i]);
-    put(o, "</ul>\n");
+    dw_put(o, "</ul>\n");
     figure(o, r, DW_FIG_SOURCES, CHART_W);
-    put(o, "</section>\n");
+    dw_put(o, "</section>\n");
 }
 
 int dw_review_html(const dw_review *r, dw_buf *out, dw_error *err) {
-    w o = {out, DW_OK};
+    dw_writer o = {out, DW_OK};
     char range[96];
     dw_review_range(r, range, sizeof range);
-    put(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    dw_put(&o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     esc(&o, r->a);
-    put(&o, " and ");
+    dw_put(&o, " and ");
     esc(&o, r->b);
-    put(&o, ": statistical review, ");
+    dw_put(&o, ": statistical review, ");
     esc(&o, range);
-    put(&o, "</title>\n<style>");
-    put(&o, CSS);
-    put(&o, "</style>\n</head>\n<body>\n<main>\n<header><h1>");
+    dw_put(&o, "</title>\n<style>");
+    dw_put(&o, CSS);
+    dw_put(&o, "</style>\n</head>\n<body>\n<main>\n<header><h1>");
     esc(&o, r->a);
-    put(&o, " and ");
+    dw_put(&o, " and ");
     esc(&o, r->b);
-    put(&o, ": statistical review</h1>\n<p class=\"sub\">");
+    dw_put(&o, ": statistical review</h1>\n<p class=\"sub\">");
     esc(&o, range);
     if (r->from[0]) {
-        put(&o, " (");
+        dw_put(&o, " (");
         esc(&o, r->from);
-        put(&o, " to ");
+        dw_put(&o, " to ");
         esc(&o, r->to);
-        put(&o, ")");
+        dw_put(&o, ")");
     }
-    put(&o, " · events coded from news reports, both directions</p>\n"
+    dw_put(&o, " · events coded from news reports, both directions</p>\n"
             "<nav><a href=\"#headline\">Headline</a><a href=\"#tracks\">Tracks</a>"
             "<a href=\"#quads\">Quad classes</a><a href=\"#goldstein\">Tone</a>"
             "<a href=\"#dual-track\">Dual track</a><a href=\"#timeline\">Timeline</a>"
@@ -392,9 +375,9 @@ int dw_review_html(const dw_review *r, dw_buf *out, dw_error *err) {
     if (r->empty) el(&o, "p", "empty", r->empty_reason);
     headline(&o, r);
     tracks(&o, r);
-    put(&o, "<section id=\"quads\"><h2>Quad classes over time</h2>\n");
+    dw_put(&o, "<section id=\"quads\"><h2>Quad classes over time</h2>\n");
     figure(&o, r, DW_FIG_QUADS, CHART_W);
-    put(&o, "<p class=\"note\">Verbal and material cooperation and conflict, stacked; red "
+    dw_put(&o, "<p class=\"note\">Verbal and material cooperation and conflict, stacked; red "
             "dashed lines mark PELT's change-points in the number of events, black dashes the "
             "mean level of each segment.</p>\n</section>\n");
     goldstein(&o, r);
@@ -403,7 +386,7 @@ int dw_review_html(const dw_review *r, dw_buf *out, dw_error *err) {
     disputed(&o, r);
     alerts(&o, r);
     methods(&o, r);
-    put(&o, "<footer>dyadwatch " DW_VERSION
+    dw_put(&o, "<footer>dyadwatch " DW_VERSION
             " · a statistical review of coded events; figures are counts of reported events."
             "</footer>\n</main>\n</body>\n</html>\n");
     if (o.rc) return dw_fail(err, o.rc, "review: out of memory writing HTML");

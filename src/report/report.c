@@ -2,8 +2,10 @@
  * report.c — the review's entry point: gather the figures, write them in
  * the asked format, and put the file in place atomically (a temporary file
  * beside the target, renamed over it), so that a failure never leaves a
- * truncated review where an old one was.
+ * truncated review where an old one was.  Also the text output (dw_put,
+ * dw_putf) that the HTML and Markdown writers share.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,6 +26,20 @@ dw_report_format dw_report_format_of_path(const char *path) {
     if (dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)) return DW_REPORT_MD;
     if (dot && strcmp(dot, ".pdf") == 0) return DW_REPORT_PDF;
     return DW_REPORT_HTML;
+}
+
+void dw_put(dw_writer *o, const char *s) {
+    if (!o->rc) o->rc = dw_buf_adds(o->b, s);
+}
+
+void dw_putf(dw_writer *o, const char *fmt, ...) {
+    if (o->rc) return;
+    char tmp[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    o->rc = n < 0 ? DW_EINVAL : dw_buf_adds(o->b, tmp);
 }
 
 static int write_text(const dw_buf *b, const char *path, dw_error *err) {

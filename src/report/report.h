@@ -9,7 +9,8 @@
  *   html.c       one self-contained HTML page (inline CSS and SVG)
  *   markdown.c   the same sections in Markdown, charts as tables
  *   pdf.c        the same through cairo
- *   report.c     the entry point: gather, pick the writer, write atomically
+ *   report.c     the entry point: gather, pick the writer, write atomically;
+ *                the text output the HTML and Markdown writers share
  *
  * An empty review (unknown actor, empty range, a dyad without events) is
  * still a whole review: every section is present and says why it is empty
@@ -164,6 +165,18 @@ int dw_review_track_charts(const dw_review *r, double width, dw_chart out[DW_NTR
                            size_t *n);
 
 /* ---- writers --------------------------------------------------------------------- */
+
+/* Text appended to a buffer until the first failure, which rc keeps: the
+ * HTML and Markdown writers put everything and check rc once, at the end
+ * (report.c). */
+typedef struct dw_writer {
+    dw_buf *b;
+    int rc;
+} dw_writer;
+
+void dw_put(dw_writer *o, const char *s);
+/* Formatted text, at most 2047 bytes at a time. */
+void dw_putf(dw_writer *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 int dw_review_html(const dw_review *r, dw_buf *out, dw_error *err);
 int dw_review_markdown(const dw_review *r, dw_buf *out, dw_error *err);

@@ -187,6 +187,19 @@ static int gather_methods(dw_store *store, dw_review *r, dw_error *err) {
 
 /* ---- events: the timeline and the disputed facts ---------------------------------- */
 
+static long conflict_of(const dw_series_cell *c) { return c->quad[3] + c->quad[4]; }
+static long coop_of(const dw_series_cell *c) { return c->quad[1] + c->quad[2]; }
+
+/* The period with the most conflict events (the first of equals). */
+static size_t conflict_peak(const dw_series *s) {
+    size_t peak = 0;
+    for (size_t i = 1; i < s->n; i++) {
+        long c = conflict_of(&s->rows[i].dir[DW_DIR_BOTH]);
+        if (c > conflict_of(&s->rows[peak].dir[DW_DIR_BOTH])) peak = i;
+    }
+    return peak;
+}
+
 static int has_event(const dw_event_list *l, int64_t id) {
     for (size_t i = 0; i < l->n; i++)
         if (l->v[i].id == id) return 1;
@@ -269,11 +282,7 @@ static int gather_timeline(dw_store *s, dw_review *r, size_t max, dw_error *err)
     dw_event_list l = {0};
     int rc = select_top(s, r, lo, hi, max / 2 ? max / 2 : 1, 0, &l, err);
     if (!rc) rc = take_events(&r->timeline, &l, max);
-    size_t peak = 0; /* the period with the most conflict gets three events */
-    for (size_t i = 1; i < se->n; i++)
-        if (se->rows[i].dir[DW_DIR_BOTH].quad[3] + se->rows[i].dir[DW_DIR_BOTH].quad[4] >
-            se->rows[peak].dir[DW_DIR_BOTH].quad[3] + se->rows[peak].dir[DW_DIR_BOTH].quad[4])
-            peak = i;
+    size_t peak = conflict_peak(se); /* the period with the most conflict gets three events */
     if (!rc) rc = select_top(s, r, se->rows[peak].first_day, se->rows[peak].last_day, 3, 0, &l, err);
     if (!rc) rc = take_events(&r->timeline, &l, max);
     size_t chunks = se->n < 10 ? se->n : 10;
@@ -375,8 +384,6 @@ static void finding(dw_review *r, const char *fmt, ...) {
     va_end(ap);
 }
 
-static long conflict_of(const dw_series_cell *c) { return c->quad[3] + c->quad[4]; }
-static long coop_of(const dw_series_cell *c) { return c->quad[1] + c->quad[2]; }
 
 static const char *plural(long n, const char *one, const char *many) {
     return n == 1 ? one : many;
@@ -440,12 +447,9 @@ static void gather_findings(dw_review *r) {
             plural(t->sources, "source", "sources"), coop_of(t), conflict_of(t));
 
     /* the peak of conflict, and the busiest period when it differs */
-    size_t pc = 0, pe = 0;
-    for (size_t i = 1; i < s->n; i++) {
-        if (conflict_of(&s->rows[i].dir[DW_DIR_BOTH]) > conflict_of(&s->rows[pc].dir[DW_DIR_BOTH]))
-            pc = i;
+    size_t pc = conflict_peak(s), pe = 0;
+    for (size_t i = 1; i < s->n; i++)
         if (s->rows[i].dir[DW_DIR_BOTH].events > s->rows[pe].dir[DW_DIR_BOTH].events) pe = i;
-    }
     const dw_series_cell *c = &s->rows[pc].dir[DW_DIR_BOTH];
     if (conflict_of(c) > 0)
         finding(r, "Conflict peaked in %s: %ld of %ld events were conflictual (%ld material), "

@@ -20,6 +20,10 @@
 #ifndef DW_STORE_SQL_H
 #define DW_STORE_SQL_H
 
+#include <stdint.h>
+
+#include "dyadwatch/core.h"
+
 /* An actor key P (a bound parameter) selects side S ("src" or "tgt") when it
  * equals the code, country or group, or is one of the comma-separated roles
  * (a key with a comma is never a role) — the rule of dw_actor_matches. */
@@ -31,5 +35,12 @@
 /* Precision classes (dw_cl_prec_class) matching each dw_unit: an event of a
  * larger class is coarser than the period. */
 #define DW_PREC_OF_UNIT {0, 1, 1, 2, 3, 4}
+
+/* The days (dw_date_days numbers, as day_first and day_last are stored)
+ * that the ISO date prefixes from and to select: from its first day to the
+ * last day of to; a NULL or empty end is open (INT32_MIN, INT32_MAX).
+ * DW_EINVAL naming the bad date (store_sqlite.c). */
+int dw_store_day_range(const char *from, const char *to, int32_t *first, int32_t *last,
+                       dw_error *err);
 
 #endif

@@ -251,6 +251,17 @@ enum {
 #define ROLL_DAY_KEY "src, tgt, day, track, quad, modality, prec"
 #define ROLL_SRC_KEY "src, tgt, day, track, modality, prec, source_id"
 #define SRC_SIDE "coalesce(src_country, '') || '/' || coalesce(src_group, '')"
+/* The columns a report (a mention) and the event it starts share, bound as
+ * ?1..?33 by bind_report. */
+#define REPORT_COLS                                                                       \
+    "date, date_end, date_precision, day_first, day_last, src_code, src_country, src_roles," \
+    " src_group, tgt_code, tgt_country, tgt_roles, tgt_group, src_actor, tgt_actor, cameo,"  \
+    " root, plover_type, quad_class, goldstein, track, track_id, modality, confidence,"       \
+    " symmetric, loc_country, loc_adm1, loc_rank, loc_lat, loc_lon, killed, killed_low,"     \
+    " killed_high"
+#define REPORT_VALUES                                                                     \
+    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"  \
+    " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33"
 
 static const char *const FIXED_SQL[ST_N] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -293,26 +304,11 @@ static const char *const FIXED_SQL[ST_N] = {
                 " AND day_last - day_first > " WIDE_DAYS " AND day_first < ?7 - " WIDE_DAYS
                 " AND " FIND_REST " ORDER BY 1 LIMIT " STR(DW_MAX_CANDIDATES),
     /* A new event is its report. */
-    [ST_NEW_EVENT] =
-        "INSERT INTO events (rep_id, date, date_end, date_precision, day_first, day_last,"
-        " src_code, src_country, src_roles, src_group, tgt_code, tgt_country, tgt_roles,"
-        " tgt_group, src_actor, tgt_actor, cameo, root, base, plover_type, quad_class,"
-        " goldstein, track, track_id, modality, mod_class, confidence, symmetric, loc_country,"
-        " loc_adm1, loc_rank, loc_lat, loc_lon, killed, killed_low, killed_high, mentions,"
-        " sources, disputed)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34,"
-        " ?35, ?36, 1, 1, 0)",
-    [ST_INS_MENTION] =
-        "INSERT INTO mentions (id, event_id, doc_rowid, sentence, span_start, span_end,"
-        " date, date_end, date_precision, day_first, day_last, width,"
-        " src_code, src_country, src_roles, src_group, tgt_code, tgt_country, tgt_roles,"
-        " tgt_group, src_actor, tgt_actor, cameo, root, plover_type, quad_class, goldstein,"
-        " track, track_id, modality, confidence, symmetric, loc_country, loc_adm1, loc_rank,"
-        " loc_lat, loc_lon, killed, killed_low, killed_high, source_id, record)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-        " ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
-        " ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)",
+    [ST_NEW_EVENT] = "INSERT INTO events (" REPORT_COLS ", rep_id, base, mod_class, mentions,"
+                     " sources, disputed) VALUES (" REPORT_VALUES ", ?34, ?35, ?36, 1, 1, 0)",
+    [ST_INS_MENTION] = "INSERT INTO mentions (" REPORT_COLS ", id, event_id, doc_rowid, sentence,"
+                       " span_start, span_end, width, source_id, record)"
+                       " VALUES (" REPORT_VALUES ", ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)",
     [ST_EV_REP] =
         "UPDATE events SET (rep_id, date, date_end, date_precision, day_first, day_last,"
         " src_code, src_country, src_roles, src_group, tgt_code, tgt_country, tgt_roles,"
@@ -725,6 +721,12 @@ static void set_days(mention_in *m) {
     m->dated = 1;
 }
 
+/* The CAMEO base code (its first three digits), "" when shorter. */
+static void cameo_base(const char *cameo, char out[4]) {
+    out[0] = '\0';
+    if (cameo && strlen(cameo) >= 3) memcpy(out, cameo, 3), out[3] = '\0';
+}
+
 static int is_document(const char *precision) {
     return precision && strcmp(precision, "document") == 0;
 }
@@ -751,8 +753,8 @@ static int find_in(dw_store *s, const mention_in *m, const dw_cl_report *r, int 
     const side_in *a = swapped ? &m->tgt : &m->src, *b = swapped ? &m->src : &m->tgt;
     int32_t lo, hi;
     dw_cl_window(r, &lo, &hi);
-    char base[4] = "";
-    if (m->cameo && strlen(m->cameo) >= 3) memcpy(base, m->cameo, 3), base[3] = '\0';
+    char base[4];
+    cameo_base(m->cameo, base);
     sqlite3_stmt *st = s->st[ST_FIND];
     bind_opt(st, 1, a->country);
     bind_opt(st, 2, a->group);
@@ -913,55 +915,61 @@ static int actor_id(dw_store *s, const side_in *a, int64_t *id, dw_error *err) {
     return intern(s, ST_ACTOR_GET, ST_ACTOR_PUT, v, 4, id, err);
 }
 
+/* Binds the columns a report and the event it starts share (REPORT_COLS);
+ * src and tgt are the actors' ids. */
+static void bind_report(sqlite3_stmt *st, const mention_in *m, int64_t src, int64_t tgt) {
+    bind_opt(st, 1, m->date);
+    bind_opt(st, 2, m->date_end);
+    bind_opt(st, 3, m->precision);
+    if (m->dated) {
+        sqlite3_bind_int64(st, 4, m->first);
+        sqlite3_bind_int64(st, 5, m->last);
+    }
+    const side_in *sides[2] = {&m->src, &m->tgt};
+    for (int k = 0; k < 2; k++) {
+        bind_opt(st, 6 + 4 * k, sides[k]->code);
+        bind_opt(st, 7 + 4 * k, sides[k]->country);
+        bind_opt(st, 8 + 4 * k, sides[k]->roles);
+        bind_opt(st, 9 + 4 * k, sides[k]->group);
+    }
+    sqlite3_bind_int64(st, 14, src);
+    sqlite3_bind_int64(st, 15, tgt);
+    bind_opt(st, 16, m->cameo);
+    bind_opt(st, 17, m->root);
+    bind_opt(st, 18, m->plover);
+    sqlite3_bind_int(st, 19, m->quad);
+    bind_real(st, 20, m->goldstein);
+    bind_opt(st, 21, m->track);
+    sqlite3_bind_int(st, 22, dw_track_of(m->track));
+    sqlite3_bind_text(st, 23, m->modality, -1, SQLITE_STATIC);
+    bind_real(st, 24, m->confidence);
+    sqlite3_bind_int(st, 25, dw_cl_symmetric(m->cameo));
+    bind_opt(st, 26, m->loc_country);
+    bind_opt(st, 27, m->loc_adm1);
+    sqlite3_bind_int(st, 28, m->loc_rank);
+    if (m->loc_rank) {
+        bind_real(st, 29, m->lat);
+        bind_real(st, 30, m->lon);
+    }
+    if (m->has_killed) {
+        bind_real(st, 31, m->killed);
+        bind_real(st, 32, m->killed_low);
+        bind_real(st, 33, m->killed_high);
+    }
+}
+
 static int insert_mention(dw_store *s, const mention_in *m, int64_t event, int64_t src,
                           int64_t tgt, int64_t *rowid, dw_error *err) {
     sqlite3_stmt *st = s->st[ST_INS_MENTION];
-    sqlite3_bind_text(st, 1, m->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, event);
-    sqlite3_bind_int64(st, 3, m->doc_rowid);
-    sqlite3_bind_int64(st, 4, m->sentence);
-    sqlite3_bind_int64(st, 5, m->span_start);
-    sqlite3_bind_int64(st, 6, m->span_end);
-    bind_opt(st, 7, m->date);
-    bind_opt(st, 8, m->date_end);
-    bind_opt(st, 9, m->precision);
-    if (m->dated) {
-        sqlite3_bind_int64(st, 10, m->first);
-        sqlite3_bind_int64(st, 11, m->last);
-        sqlite3_bind_int64(st, 12, dw_cl_width(m->first, m->last, is_document(m->precision)));
-    }
-    bind_opt(st, 13, m->src.code);
-    bind_opt(st, 14, m->src.country);
-    bind_opt(st, 15, m->src.roles);
-    bind_opt(st, 16, m->src.group);
-    bind_opt(st, 17, m->tgt.code);
-    bind_opt(st, 18, m->tgt.country);
-    bind_opt(st, 19, m->tgt.roles);
-    bind_opt(st, 20, m->tgt.group);
-    sqlite3_bind_int64(st, 21, src);
-    sqlite3_bind_int64(st, 22, tgt);
-    bind_opt(st, 23, m->cameo);
-    bind_opt(st, 24, m->root);
-    bind_opt(st, 25, m->plover);
-    sqlite3_bind_int(st, 26, m->quad);
-    bind_real(st, 27, m->goldstein);
-    bind_opt(st, 28, m->track);
-    sqlite3_bind_int(st, 29, dw_track_of(m->track));
-    sqlite3_bind_text(st, 30, m->modality, -1, SQLITE_STATIC);
-    bind_real(st, 31, m->confidence);
-    sqlite3_bind_int(st, 32, dw_cl_symmetric(m->cameo));
-    bind_opt(st, 33, m->loc_country);
-    bind_opt(st, 34, m->loc_adm1);
-    sqlite3_bind_int(st, 35, m->loc_rank);
-    if (m->loc_rank) {
-        bind_real(st, 36, m->lat);
-        bind_real(st, 37, m->lon);
-    }
-    if (m->has_killed) {
-        bind_real(st, 38, m->killed);
-        bind_real(st, 39, m->killed_low);
-        bind_real(st, 40, m->killed_high);
-    }
+    bind_report(st, m, src, tgt);
+    sqlite3_bind_text(st, 34, m->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 35, event);
+    sqlite3_bind_int64(st, 36, m->doc_rowid);
+    sqlite3_bind_int64(st, 37, m->sentence);
+    sqlite3_bind_int64(st, 38, m->span_start);
+    sqlite3_bind_int64(st, 39, m->span_end);
+    if (m->dated)
+        sqlite3_bind_int64(st, 40, dw_cl_width(m->first, m->last, is_document(m->precision)));
     sqlite3_bind_int64(st, 41, m->source_id);
     sqlite3_bind_text64(st, 42, m->record, m->record_len, SQLITE_STATIC, SQLITE_UTF8);
     int rc = sqlite3_step(st);
@@ -979,49 +987,12 @@ static int insert_mention(dw_store *s, const mention_in *m, int64_t event, int64
 static int new_event(dw_store *s, const mention_in *m, int64_t src, int64_t tgt, int64_t *event,
                      dw_error *err) {
     sqlite3_stmt *st = s->st[ST_NEW_EVENT];
-    char base[4] = "";
-    if (m->cameo && strlen(m->cameo) >= 3) memcpy(base, m->cameo, 3), base[3] = '\0';
-    sqlite3_bind_text(st, 1, m->id, -1, SQLITE_STATIC);
-    bind_opt(st, 2, m->date);
-    bind_opt(st, 3, m->date_end);
-    bind_opt(st, 4, m->precision);
-    if (m->dated) {
-        sqlite3_bind_int64(st, 5, m->first);
-        sqlite3_bind_int64(st, 6, m->last);
-    }
-    const side_in *sides[2] = {&m->src, &m->tgt};
-    for (int k = 0; k < 2; k++) {
-        bind_opt(st, 7 + 4 * k, sides[k]->code);
-        bind_opt(st, 8 + 4 * k, sides[k]->country);
-        bind_opt(st, 9 + 4 * k, sides[k]->roles);
-        bind_opt(st, 10 + 4 * k, sides[k]->group);
-    }
-    sqlite3_bind_int64(st, 15, src);
-    sqlite3_bind_int64(st, 16, tgt);
-    bind_opt(st, 17, m->cameo);
-    bind_opt(st, 18, m->root);
-    bind_opt(st, 19, base);
-    bind_opt(st, 20, m->plover);
-    sqlite3_bind_int(st, 21, m->quad);
-    bind_real(st, 22, m->goldstein);
-    bind_opt(st, 23, m->track);
-    sqlite3_bind_int(st, 24, dw_track_of(m->track));
-    sqlite3_bind_text(st, 25, m->modality, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 26, m->mod_class);
-    bind_real(st, 27, m->confidence);
-    sqlite3_bind_int(st, 28, dw_cl_symmetric(m->cameo));
-    bind_opt(st, 29, m->loc_country);
-    bind_opt(st, 30, m->loc_adm1);
-    sqlite3_bind_int(st, 31, m->loc_rank);
-    if (m->loc_rank) {
-        bind_real(st, 32, m->lat);
-        bind_real(st, 33, m->lon);
-    }
-    if (m->has_killed) {
-        bind_real(st, 34, m->killed);
-        bind_real(st, 35, m->killed_low);
-        bind_real(st, 36, m->killed_high);
-    }
+    char base[4];
+    cameo_base(m->cameo, base);
+    bind_report(st, m, src, tgt);
+    sqlite3_bind_text(st, 34, m->id, -1, SQLITE_STATIC);
+    bind_opt(st, 35, base);
+    sqlite3_bind_int(st, 36, m->mod_class);
     int rc = run(s, ST_NEW_EVENT, "cannot store an event", err);
     *event = sqlite3_last_insert_rowid(s->db);
     return rc;
@@ -1268,24 +1239,20 @@ int dw_store_count(dw_store *s, dw_store_counts *out, dw_error *err) {
     return ret;
 }
 
-/* Day range of the from/to prefixes; an open end is unbounded. */
-static int day_range(const char *from, const char *to, int64_t *lo, int64_t *hi,
-                     dw_error *err) {
-    *lo = INT64_MIN;
-    *hi = INT64_MAX;
-    if (from && *from) {
-        int32_t d = dw_date_days(from, strlen(from), 1);
+int dw_store_day_range(const char *from, const char *to, int32_t *first, int32_t *last,
+                       dw_error *err) {
+    *first = INT32_MIN;
+    *last = INT32_MAX;
+    const char *dates[2] = {from, to};
+    int32_t *days[2] = {first, last};
+    for (int i = 0; i < 2; i++) {
+        if (!dates[i] || !*dates[i]) continue;
+        int32_t d = dw_date_days(dates[i], strlen(dates[i]), i == 0);
         if (d == INT32_MIN)
             return dw_fail(err, DW_EINVAL,
-                           "bad from date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", from);
-        *lo = d;
-    }
-    if (to && *to) {
-        int32_t d = dw_date_days(to, strlen(to), 0);
-        if (d == INT32_MIN)
-            return dw_fail(err, DW_EINVAL,
-                           "bad to date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", to);
-        *hi = d;
+                           "bad %s date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD",
+                           i ? "to" : "from", dates[i]);
+        *days[i] = d;
     }
     return DW_OK;
 }
@@ -1337,8 +1304,8 @@ int dw_store_query_events(dw_store *s, const dw_event_query *q, dw_record_fn fn,
         a = b;
         b = NULL;
     }
-    int64_t lo, hi;
-    int rc = day_range(q->from, q->to, &lo, &hi, err);
+    int32_t lo, hi;
+    int rc = dw_store_day_range(q->from, q->to, &lo, &hi, err);
     if (rc) return rc;
     int keys = !a ? Q_KEYS_NONE : !b ? Q_KEYS_ONE : Q_KEYS_TWO;
     int dated = (q->from && *q->from) || (q->to && *q->to);

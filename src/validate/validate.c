@@ -1,7 +1,8 @@
 /*
  * validate.c — running a peer test suite: picks the reader from the file
  * (a PETRARCH XML or a TABARI validation text), and holds what both share:
- * expected sets, comparison with the coded events, reporting.
+ * expected sets, comparison with the coded events, reporting, loading the
+ * dictionaries a suite names.
  *
  * A record passes when the coded (source, target, code) set equals the
  * expected set exactly; an expected discard passes only when the coder
@@ -21,24 +22,25 @@ static void copy_trim(char *out, size_t cap, const char *s) {
     snprintf(out, cap, "%.*s", (int)n, s);
 }
 
+/* 1 when x holds the triple (src, tgt, code). */
+static int expects(const dw_val_expect *x, const char *src, const char *tgt, const char *code) {
+    for (size_t i = 0; i < x->n; i++)
+        if (!strcmp(x->ev[i].source, src) && !strcmp(x->ev[i].target, tgt) &&
+            !strcmp(x->ev[i].code, code))
+            return 1;
+    return 0;
+}
+
 void dw_val_add(dw_val_expect *x, const char *src, const char *tgt, const char *code) {
     dw_val_triple t;
     copy_trim(t.source, sizeof t.source, src);
     copy_trim(t.target, sizeof t.target, tgt);
     copy_trim(t.code, sizeof t.code, code);
-    for (size_t i = 0; i < x->n; i++)
-        if (!strcmp(x->ev[i].source, t.source) && !strcmp(x->ev[i].target, t.target) &&
-            !strcmp(x->ev[i].code, t.code))
-            return;
-    if (x->n < DW_VAL_MAX_TRIPLES) x->ev[x->n++] = t;
+    if (!expects(x, t.source, t.target, t.code) && x->n < DW_VAL_MAX_TRIPLES) x->ev[x->n++] = t;
 }
 
 static int has(const dw_val_expect *x, const dw_peer_event *e) {
-    for (size_t i = 0; i < x->n; i++)
-        if (!strcmp(x->ev[i].source, e->source) && !strcmp(x->ev[i].target, e->target) &&
-            !strcmp(x->ev[i].code, e->code))
-            return 1;
-    return 0;
+    return expects(x, e->source, e->target, e->code);
 }
 
 static void format_expect(const dw_val_expect *x, dw_buf *b) {
@@ -145,6 +147,13 @@ void dw_val_skip(const char *id, const char *date_text, const char *text, const 
     dw_validate_record rec = {id, date_text, t ? t : "", DW_EXPECT_SKIP, "", "", 0, why};
     fn(&rec, ctx);
     free(t);
+}
+
+void dw_val_split_path(const char *path, char *dir, size_t cap, const char **base) {
+    const char *slash = strrchr(path, '/');
+    if (slash) snprintf(dir, cap, "%.*s", (int)(slash - path), path);
+    else snprintf(dir, cap, ".");
+    if (base) *base = slash ? slash + 1 : path;
 }
 
 dw_dict *dw_val_load(const char *dir, const char *const *files, size_t n, dw_error *err) {

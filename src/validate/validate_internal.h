@@ -33,6 +33,10 @@ int dw_val_check(dw_peer *peer, const char *id, const char *date_text, int32_t d
 void dw_val_skip(const char *id, const char *date_text, const char *text, const char *why,
                  dw_validate_fn fn, void *ctx, dw_validate_summary *sum);
 
+/* The folder of a suite's path ("." when none) into dir, and its base name
+ * into *base (when base is not NULL); dictionary paths are relative to it. */
+void dw_val_split_path(const char *path, char *dir, size_t cap, const char **base);
+
 /* Loads dictionary files (paths relative to dir) into a new dictionary. */
 dw_dict *dw_val_load(const char *dir, const char *const *files, size_t n, dw_error *err);
 

@@ -71,9 +71,7 @@ int dw_validate_petrarch(const char *path, dw_validate_fn fn, void *ctx, dw_vali
     }
     xmlNode *root = xmlDocGetRootElement(doc);
     char dir[4096];
-    const char *slash = strrchr(path, '/');
-    if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    else snprintf(dir, sizeof dir, ".");
+    dw_val_split_path(path, dir, sizeof dir, NULL);
     /* the environment: dictionaries and categories */
     char files[16][256];
     const char *names[16];

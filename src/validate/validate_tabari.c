@@ -21,14 +21,6 @@
 /* the suite's last standard record opens with this */
 #define END_MARK "This is the end of the standard validation records"
 
-/* The folder of a path ("." when none) and its base name. */
-static void split_path(const char *path, char *dir, size_t dcap, const char **base) {
-    const char *slash = strrchr(path, '/');
-    if (slash) snprintf(dir, dcap, "%.*s", (int)(slash - path), path);
-    else snprintf(dir, dcap, ".");
-    *base = slash ? slash + 1 : path;
-}
-
 /* Reads "<tag> value" lines of a .project into files[] (actors, verbs,
  * options, agents). */
 static int read_project(const char *ppath, const char *text_base, char files[4][256], int *nfiles,
@@ -220,7 +212,7 @@ int dw_validate_tabari(const char *path, dw_validate_fn fn, void *ctx, dw_valida
     snprintf(sum->suite, sizeof sum->suite, "TABARI");
     char dir[4096];
     const char *base;
-    split_path(path, dir, sizeof dir, &base);
+    dw_val_split_path(path, dir, sizeof dir, &base);
     char files[4][256];
     int nfiles;
     int rc = find_project(dir, base, files, &nfiles, err);

@@ -14,58 +14,19 @@
  *   alerts        ACLED bands at their edges; a planted surge; the dual track.
  *   command       changes --series on a CSV; bad input gives messages.
  *
- * Each store lives in its own mkdtemp directory, removed in teardown.
+ * Each store is a fresh one (test_store_new), removed in teardown.
  */
 #include <math.h>
-#include <sqlite3.h>
-#include <sys/wait.h>
 
 #include "test_util.h"
 #include "analyze/cluster.h"
 
 /* ---- fixture ------------------------------------------------------------------- */
 
-typedef struct fixture {
-    char dir[200];
-    char path[256];
-    dw_store *s;
-} fixture;
-
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    if (!f) return -1;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(f->dir, sizeof f->dir, "%s/dw_analysis_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(f->dir)) {
-        free(f);
-        return -1;
-    }
-    snprintf(f->path, sizeof f->path, "%s/events.db", f->dir);
-    dw_error err = {0};
-    if (dw_store_open(f->path, &f->s, &err) != DW_OK) {
-        fprintf(stderr, "open: %s\n", err.msg);
-        rmdir(f->dir);
-        free(f);
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
+static int setup(void **state) { return (*state = test_store_new("dw_analysis")) ? 0 : -1; }
 
 static int teardown(void **state) {
-    fixture *f = *state;
-    dw_store_close(f->s);
-    static const char *const files[] = {"events.db", "events.db-wal", "events.db-shm",
-                                        "v1.db",     "v1.db-wal",     "v1.db-shm",
-                                        "series.csv", "bad.csv",      "out",
-                                        "err"};
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        char p[300];
-        snprintf(p, sizeof p, "%s/%s", f->dir, files[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
-    free(f);
+    test_store_free(*state);
     return 0;
 }
 
@@ -103,16 +64,8 @@ static const char *plover_of(const char *cameo) {
 }
 
 static void fill_event(dw_event *e, const char *doc_id, size_t i, const spec *sp) {
-    dw_error err = {0};
-    char buf[256], hash[65];
-    snprintf(buf, sizeof buf, "%s#%zu", doc_id, i);
-    dw_sha256_hex(buf, strlen(buf), hash);
-    memcpy(e->id, hash, 32);
-    e->id[32] = '\0';
-    e->doc = dw_strdup(doc_id);
-    e->sentence = (int)i;
-    e->span_start = (uint32_t)(i * 10);
-    e->span_end = (uint32_t)(i * 10 + 9);
+    test_event(e, doc_id, doc_id, i, sp->src, sp->tgt, sp->cameo);
+    char buf[256];
     snprintf(buf, sizeof buf, "Report %zu of %s.", i, doc_id);
     e->text = dw_strdup(buf);
     snprintf(e->date, sizeof e->date, "%s", sp->date);
@@ -120,12 +73,7 @@ static void fill_event(dw_event *e, const char *doc_id, size_t i, const spec *sp
     snprintf(e->date_precision, sizeof e->date_precision, "%s",
              sp->precision ? sp->precision : n == 10 ? "day" : n == 7 ? "month" : "year");
     if (sp->date_end) snprintf(e->date_end, sizeof e->date_end, "%s", sp->date_end);
-    assert_int_equal(dw_actor_parse_code(sp->src, &e->source, &err), DW_OK);
-    assert_int_equal(dw_actor_parse_code(sp->tgt, &e->target, &err), DW_OK);
-    snprintf(e->cameo, sizeof e->cameo, "%s", sp->cameo);
     snprintf(e->plover_type, sizeof e->plover_type, "%s", plover_of(sp->cameo));
-    memcpy(e->root, sp->cameo, 2);
-    e->root[2] = '\0';
     e->quad_class = sp->quad;
     e->goldstein = sp->goldstein;
     snprintf(e->track, sizeof e->track, "%s", sp->track ? sp->track : "security");
@@ -156,14 +104,7 @@ static int add_doc(dw_store *s, const char *id, const char *source, const spec *
                    dw_error *err) {
     char text[256];
     snprintf(text, sizeof text, "Document %s from %s.", id, source ? source : "nowhere");
-    dw_doc d = {0};
-    d.id = (char *)id;
-    d.origin = (char *)"test";
-    d.date = (char *)"2023-06-01";
-    d.source = (char *)source;
-    d.text = text;
-    d.text_len = strlen(text);
-    dw_sha256_hex(text, d.text_len, d.hash);
+    dw_doc d = test_doc(id, source, "2023-06-01", text);
     dw_events events = {0};
     for (size_t i = 0; i < n; i++) fill_event(dw_events_push(&events), id, i, &specs[i]);
     int rc = dw_store_add_document(s, &d, NULL, &events, err);
@@ -174,15 +115,6 @@ static int add_doc(dw_store *s, const char *id, const char *source, const spec *
 #define NE(x) (sizeof(x) / sizeof *(x))
 #define A DW_ASSERTED
 #define NONE -1, 0, 0
-
-static long sql_long(dw_store *s, const char *sql) {
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(dw_store_handle(s), sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long v = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
 
 /* ---- clustering ------------------------------------------------------------------ */
 
@@ -272,7 +204,7 @@ static void test_cluster_rules(void **state) {
  * the toll and on who fired first.  Other reports of the same days are
  * other events. */
 static void test_three_reports_one_event(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     static const spec reuters[] = {
         {"IRNCOP", "AFGGOVTAL", "2023-05-27", "193", 4, -10, "security", A, &NIMRUZ, 2, 2, 2, NULL, NULL},
@@ -382,7 +314,7 @@ static int keep_records(const char *json, void *ud, dw_error *err) {
 }
 
 static void test_event_records(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     static const spec one[] = {
         {"IRNCOP", "AFGGOVTAL", "2023-05-27", "193", 4, -10, "security", A, &NIMRUZ, 2, 2, 2, NULL, NULL}};
@@ -405,7 +337,7 @@ static void test_event_records(void **state) {
 
 /* Ten rules in one store: what must stay apart does. */
 static void test_cluster_apart(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     static const spec d[] = {
         /* Visits are directed: A visiting B is not B visiting A. */
@@ -436,11 +368,11 @@ static void test_cluster_apart(void **state) {
     assert_int_equal(c.events, 10);
     /* Talks reported both ways in one document: no dispute about direction
      * (and talks are not a conflict anyway). */
-    assert_int_equal(sql_long(f->s, "SELECT count(*) FROM events WHERE disputed <> 0"), 0);
-    assert_int_equal(sql_long(f->s, "SELECT mentions FROM events WHERE cameo = '046'"
+    assert_int_equal(test_sql_long(f->s, "SELECT count(*) FROM events WHERE disputed <> 0"), 0);
+    assert_int_equal(test_sql_long(f->s, "SELECT mentions FROM events WHERE cameo = '046'"
                                     " AND src_country = 'IRN'"),
                      2);
-    assert_int_equal(sql_long(f->s, "SELECT count(*) FROM rollup_day"
+    assert_int_equal(test_sql_long(f->s, "SELECT count(*) FROM rollup_day"
                                     " WHERE day IS NULL"),
                      0);
 }
@@ -563,9 +495,9 @@ static void random_ingest(dw_store *s, rng *r, int docs, int first_doc, int comm
 static void assert_same_rows(dw_store *s, const char *a, const char *b) {
     char sql[4096];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", a, b);
-    long missing = sql_long(s, sql);
+    long missing = test_sql_long(s, sql);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", b, a);
-    long extra = sql_long(s, sql);
+    long extra = test_sql_long(s, sql);
     if (missing || extra) fprintf(stderr, "rows differ: %ld missing, %ld extra\n", missing, extra);
     assert_int_equal(missing, 0);
     assert_int_equal(extra, 0);
@@ -577,7 +509,7 @@ static void assert_rollups_recount(dw_store *s) {
     /* An event of one report is that report (new events are written
      * directly, joined ones recomputed: both must agree). */
     assert_int_equal(
-        sql_long(s, "SELECT count(*) FROM events e JOIN mentions m ON m.id = e.rep_id"
+        test_sql_long(s, "SELECT count(*) FROM events e JOIN mentions m ON m.id = e.rep_id"
                     " WHERE e.mentions = 1 AND (e.date IS NOT m.date OR e.date_end IS NOT"
                     " m.date_end OR e.day_first IS NOT m.day_first OR e.day_last IS NOT"
                     " m.day_last OR e.src_actor <> m.src_actor OR e.tgt_actor <> m.tgt_actor"
@@ -591,7 +523,7 @@ static void assert_rollups_recount(dw_store *s) {
         0);
     /* And every event's figures are those of its reports. */
     assert_int_equal(
-        sql_long(s, "SELECT count(*) FROM events e WHERE e.mentions <>"
+        test_sql_long(s, "SELECT count(*) FROM events e WHERE e.mentions <>"
                     " (SELECT count(*) FROM mentions m WHERE m.event_id = e.event_id)"
                     " OR e.sources <> (SELECT count(DISTINCT source_id) FROM mentions m"
                     "  WHERE m.event_id = e.event_id)"
@@ -715,7 +647,7 @@ static void check_series(dw_store *s, const dw_series_opts *o) {
 }
 
 static void test_rollups_after_random_ingests(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     rng r = {0x2545F4914F6CDD1DULL};
     int doc = 0;
     for (int round = 0; round < 6; round++) {
@@ -724,23 +656,23 @@ static void test_rollups_after_random_ingests(void **state) {
         assert_rollups_recount(f->s);
     }
     /* A document ingested again changes nothing. */
-    long before = sql_long(f->s, "SELECT count(*) FROM mentions");
+    long before = test_sql_long(f->s, "SELECT count(*) FROM mentions");
     rng again = {0x2545F4914F6CDD1DULL};
     random_ingest(f->s, &again, 40, 0, 1);
-    assert_int_equal(sql_long(f->s, "SELECT count(*) FROM mentions"), before);
+    assert_int_equal(test_sql_long(f->s, "SELECT count(*) FROM mentions"), before);
     assert_rollups_recount(f->s);
 
-    long events = sql_long(f->s, "SELECT count(*) FROM events");
-    long mentions = sql_long(f->s, "SELECT count(*) FROM mentions");
+    long events = test_sql_long(f->s, "SELECT count(*) FROM events");
+    long mentions = test_sql_long(f->s, "SELECT count(*) FROM mentions");
     print_message("random ingest: %ld reports clustered into %ld events\n", mentions, events);
     assert_true(events < mentions); /* reports did cluster */
-    assert_true(sql_long(f->s, "SELECT count(*) FROM events WHERE disputed <> 0") > 0);
+    assert_true(test_sql_long(f->s, "SELECT count(*) FROM events WHERE disputed <> 0") > 0);
     /* Reports dated to a month or year, or a range over a year, met other
      * reports of their events (the three index ranges of the search). */
-    assert_true(sql_long(f->s, "SELECT count(*) FROM events e WHERE e.mentions > 1 AND"
+    assert_true(test_sql_long(f->s, "SELECT count(*) FROM events e WHERE e.mentions > 1 AND"
                                " (SELECT max(width) FROM mentions m"
                                "  WHERE m.event_id = e.event_id) > 401") > 0);
-    assert_true(sql_long(f->s, "SELECT count(*) FROM events e WHERE e.mentions > 1 AND"
+    assert_true(test_sql_long(f->s, "SELECT count(*) FROM events e WHERE e.mentions > 1 AND"
                                " (SELECT max(width) FROM mentions m"
                                "  WHERE m.event_id = e.event_id) BETWEEN 33 AND 401") > 0);
 
@@ -835,7 +767,7 @@ static void test_periods(void **state) {
 }
 
 static void test_series_edges(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     dw_series s;
     dw_series_opts o = {.a = "IRN", .b = "TAL", .unit = DW_UNIT_MONTH, .track = DW_TRACK_ALL};
@@ -1143,7 +1075,7 @@ static void add_months(dw_store *s, const int *per_month, const int *coop, size_
 }
 
 static void test_dyad_changes(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     int per_month[48];
     rng r = {77};
     for (int m = 0; m < 48; m++) per_month[m] = (int)poisson(&r, m < 24 ? 2 : 12);
@@ -1204,7 +1136,7 @@ static void test_bands(void **state) {
 }
 
 static void test_alerts_and_dual_track(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     /* Quiet, then a surge in month 9, then back; trade every third month. */
     static const int per_month[] = {1, 2, 1, 2, 1, 2, 2, 2, 12, 2, 1, 2};
     static const int coop[] = {0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1};
@@ -1299,7 +1231,7 @@ static const char V1_SCHEMA[] =
     "PRAGMA user_version = 1; PRAGMA application_id = 1685682020;";
 
 static void test_migrate_v1(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     char p[300];
     snprintf(p, sizeof p, "%s/v1.db", f->dir);
     sqlite3 *db;
@@ -1311,18 +1243,18 @@ static void test_migrate_v1(void **state) {
     int rc = dw_store_open(p, &s, &err);
     if (rc) fprintf(stderr, "open: %s\n", err.msg);
     assert_int_equal(rc, DW_OK);
-    assert_int_equal(sql_long(s, "PRAGMA user_version"), 2);
+    assert_int_equal(test_sql_long(s, "PRAGMA user_version"), 2);
     dw_store_counts c;
     assert_int_equal(dw_store_count(s, &c, &err), DW_OK);
     assert_int_equal(c.documents, 2);
     assert_int_equal(c.mentions, 3);
     assert_int_equal(c.events, 2);
-    assert_int_equal(sql_long(s, "SELECT count(*) FROM sqlite_master WHERE name = 'events_v1'"),
+    assert_int_equal(test_sql_long(s, "SELECT count(*) FROM sqlite_master WHERE name = 'events_v1'"),
                      0);
-    assert_int_equal(sql_long(s, "SELECT disputed FROM events WHERE mentions = 2"),
+    assert_int_equal(test_sql_long(s, "SELECT disputed FROM events WHERE mentions = 2"),
                      DW_DISPUTE_KILLED | DW_DISPUTE_DIRECTION);
-    assert_int_equal(sql_long(s, "SELECT sources FROM events WHERE mentions = 2"), 2);
-    assert_int_equal(sql_long(s, "SELECT killed_high FROM events WHERE mentions = 2"), 5);
+    assert_int_equal(test_sql_long(s, "SELECT sources FROM events WHERE mentions = 2"), 2);
+    assert_int_equal(test_sql_long(s, "SELECT killed_high FROM events WHERE mentions = 2"), 5);
     assert_rollups_recount(s);
     dw_store_close(s);
     /* Opening again is a no-op. */
@@ -1334,57 +1266,30 @@ static void test_migrate_v1(void **state) {
 
 /* ---- the command ------------------------------------------------------------------ */
 
-typedef struct run_out {
-    int status;
-    char out[8192], err[2048];
-} run_out;
-
-static void slurp(const char *path, char *buf, size_t cap) {
-    FILE *fp = fopen(path, "r");
-    size_t n = fp ? fread(buf, 1, cap - 1, fp) : 0;
-    buf[n] = '\0';
-    if (fp) fclose(fp);
-}
-
-static run_out run_cmd(const fixture *f, const char *args) {
-    run_out r;
-    char cmd[2048], out[300], err[300];
-    snprintf(out, sizeof out, "%s/out", f->dir);
-    snprintf(err, sizeof err, "%s/err", f->dir);
-    snprintf(cmd, sizeof cmd, "%s/dyadwatch %s >%s 2>%s", DW_BUILD_DIR, args, out, err);
-    int st = system(cmd);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    slurp(out, r.out, sizeof r.out);
-    slurp(err, r.err, sizeof r.err);
-    return r;
-}
-
 static void test_command(void **state) {
-    fixture *f = *state;
-    char args[1024];
-    snprintf(args, sizeof args, "changes --series %.900s",
-             test_path("tests/data/analysis/nile.csv"));
-    run_out r = run_cmd(f, args);
+    test_store *f = *state;
+    test_run r = test_dyadwatch(f->dir, "changes --series %s",
+                                test_path("tests/data/analysis/nile.csv"));
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "normal mean-and-variance"));
     assert_non_null(strstr(r.out, "\n1899 "));
     assert_non_null(strstr(r.out, "(1898)"));
-    snprintf(args, sizeof args, "changes --series %.900s --method bocpd",
-             test_path("tests/data/analysis/coal.csv"));
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "changes --series %s --method bocpd",
+                       test_path("tests/data/analysis/coal.csv"));
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "Poisson"));
+    test_run_free(&r);
 
     /* A bad CSV names its file and line. */
     char p[300];
     snprintf(p, sizeof p, "%s/bad.csv", f->dir);
-    FILE *fp = fopen(p, "w");
-    fputs("date,value\n2020-01,3\n2020-02,x\n", fp);
-    fclose(fp);
-    snprintf(args, sizeof args, "changes --series %s", p);
-    r = run_cmd(f, args);
+    const char *bad = "date,value\n2020-01,3\n2020-02,x\n";
+    test_write_file(p, bad, strlen(bad));
+    r = test_dyadwatch(f->dir, "changes --series %s", p);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "bad.csv:3"));
+    test_run_free(&r);
 
     /* The dyad commands on a small store. */
     static const spec d[] = {
@@ -1393,53 +1298,53 @@ static void test_command(void **state) {
     };
     dw_error err = {0};
     assert_int_equal(add_doc(f->s, "d", "Wire", d, NE(d), &err), DW_OK);
-    snprintf(args, sizeof args, "series IRN TAL --db %s --format csv", f->path);
-    r = run_cmd(f, args);
+    r = test_dyadwatch(f->dir, "series IRN TAL --db %s --format csv", f->path);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "1998-08,1998-08-01,1998-08-31,1,1,1,0,0,0,1,-10,-10,-1,1,9,9,11,0"));
     assert_non_null(strstr(r.out, "1998-10,1998-10-01,1998-10-31,0,0,0"));
-    snprintf(args, sizeof args, "series IRN TAL --db %s --format json --by year", f->path);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "series IRN TAL --db %s --format json --by year", f->path);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "\"period\":\"1998\""));
-    snprintf(args, sizeof args, "series IRN XYZ --db %s", f->path);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "series IRN XYZ --db %s", f->path);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "no actor"));
     assert_non_null(strstr(r.err, "'XYZ'"));
-    snprintf(args, sizeof args, "series IRN TAL --db %s --track water", f->path);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "series IRN TAL --db %s --track water", f->path);
     assert_int_equal(r.status, 0);
     assert_non_null(
         strstr(r.err, "no asserted or claimed events between IRN and TAL on the water track"));
-    snprintf(args, sizeof args, "series IRN TAL --db %s --from 1999 --to 1998", f->path);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "series IRN TAL --db %s --from 1999 --to 1998", f->path);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "is empty"));
-    snprintf(args, sizeof args, "series iran TAL --db %s", f->path);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "series iran TAL --db %s", f->path);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "bad actor key 'iran'"));
-    snprintf(args, sizeof args, "series IRN TAL --db %s --by fortnight", f->path);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "series IRN TAL --db %s --by fortnight", f->path);
     assert_int_equal(r.status, 2);
-    snprintf(args, sizeof args, "series IRN TAL --db %s/missing.db", f->dir);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "series IRN TAL --db %s/missing.db", f->dir);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "no such database"));
-    snprintf(args, sizeof args, "changes IRN TAL --db %s --method bocpd", f->path);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "changes IRN TAL --db %s --method bocpd", f->path);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "too few values"));
-    snprintf(args, sizeof args, "alerts IRN TAL --db %s", f->path);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "alerts IRN TAL --db %s", f->path);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "latest period 1998-11"));
     assert_non_null(strstr(r.out, "dual track"));
-    snprintf(args, sizeof args, "alerts IRN USA --db %s", f->path);
-    r = run_cmd(f, args);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "alerts IRN USA --db %s", f->path);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "no alerts"));
+    test_run_free(&r);
 }
 
 int main(void) {

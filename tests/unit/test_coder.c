@@ -35,15 +35,7 @@ static int teardown(void **state) {
 
 /* Codes text as a document of the given date; returns the event count. */
 static size_t code(fixture *f, const char *text, const char *date) {
-    dw_doc doc = {0};
-    doc.id = "t";
-    doc.origin = "test";
-    doc.text = (char *)text;
-    doc.text_len = strlen(text);
-    doc.date = (char *)date;
-    dw_error err = {0};
-    dw_events_clear(&f->ev);
-    assert_int_equal(dw_code_document(f->coder, &doc, NULL, &f->ev, &err), DW_OK);
+    test_code(f->coder, text, date, &f->ev);
     return f->ev.n;
 }
 

@@ -29,14 +29,7 @@ static const char *code_text(dw_dict *d, const char *text, const char *date, dw_
     dw_error err = {0};
     dw_coder *c = dw_coder_new(d, NULL, &err);
     assert_non_null(c);
-    dw_doc doc = {0};
-    doc.id = "t";
-    doc.origin = "test";
-    doc.text = (char *)text;
-    doc.text_len = strlen(text);
-    doc.date = (char *)date;
-    dw_events_clear(ev);
-    assert_int_equal(dw_code_document(c, &doc, NULL, ev, &err), DW_OK);
+    test_code(c, text, date, ev);
     buf[0] = '\0';
     for (size_t i = 0; i < ev->n; i++) {
         size_t n = strlen(buf);
@@ -184,26 +177,21 @@ static void test_validate_errors(void **state) {
     dw_error err = {0};
     assert_int_equal(dw_validate_file("/nonexistent/Validate.text", NULL, NULL, &sum, &err), DW_EIO);
     /* a TABARI text with no project beside it */
-    char dir[] = "/tmp/dw-val-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[256];
+    char dir[256];
+    assert_int_equal(test_mkdtemp(dir, sizeof dir, "dw-val"), 0);
+    char path[512];
     snprintf(path, sizeof path, "%s/lonely.text", dir);
-    FILE *f = fopen(path, "w");
-    fputs("950101 X-1\nCarona restored ties with Duvall.\n/* { CRN / DVL / 064 } */\n", f);
-    fclose(f);
+    const char *text = "950101 X-1\nCarona restored ties with Duvall.\n/* { CRN / DVL / 064 } */\n";
+    test_write_file(path, text, strlen(text));
     assert_int_not_equal(dw_validate_file(path, NULL, NULL, &sum, &err), DW_OK);
     assert_non_null(strstr(err.msg, "project"));
     /* an XML without its environment */
     snprintf(path, sizeof path, "%s/bad.xml", dir);
-    f = fopen(path, "w");
-    fputs("<Validation><Sentences></Sentences></Validation>\n", f);
-    fclose(f);
+    const char *xml = "<Validation><Sentences></Sentences></Validation>\n";
+    test_write_file(path, xml, strlen(xml));
     assert_int_equal(dw_validate_file(path, NULL, NULL, &sum, &err), DW_EPARSE);
     assert_non_null(strstr(err.msg, "Environment"));
-    unlink(path);
-    snprintf(path, sizeof path, "%s/lonely.text", dir);
-    unlink(path);
-    rmdir(dir);
+    test_remove_tree(dir);
 }
 
 /* ---- bad input ------------------------------------------------------------------ */

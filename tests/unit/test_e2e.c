@@ -9,51 +9,7 @@
 
 #include "test_util.h"
 
-typedef struct run_result {
-    int status;
-    char *out, *err;
-    size_t out_len;
-} run_result;
-
 static char tmpdir[256];
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return strdup("");
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    if (len) *len = got;
-    return s;
-}
-
-/* Runs `dyadwatch ARGS` (a shell fragment), capturing output and exit code. */
-static run_result run(const char *fmt, ...) {
-    char args[4096], cmd[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "%s/dyadwatch %s >%s/out 2>%s/err", DW_BUILD_DIR, args, tmpdir, tmpdir);
-    int st = system(cmd);
-    run_result r;
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    char p[512];
-    snprintf(p, sizeof p, "%s/out", tmpdir);
-    r.out = slurp(p, &r.out_len);
-    snprintf(p, sizeof p, "%s/err", tmpdir);
-    r.err = slurp(p, NULL);
-    return r;
-}
-
-static void run_free(run_result *r) {
-    free(r->out);
-    free(r->err);
-}
 
 static const char *tmp(const char *name) {
     static char buf[4][512];
@@ -63,29 +19,20 @@ static const char *tmp(const char *name) {
     return buf[k];
 }
 
-static void write_file(const char *path, const char *data, size_t n) {
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, n, f), n);
-    fclose(f);
-}
-
 static int setup(void **state) {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/dw-e2e-XXXXXX");
-    if (!mkdtemp(tmpdir)) return -1;
+    if (test_mkdtemp(tmpdir, sizeof tmpdir, "dw-e2e")) return -1;
     const char *good = "Date: 2023-05-27\n\nIranian border guards clashed with Taliban forces.\n";
-    write_file(tmp("good.txt"), good, strlen(good));
+    test_write_file(tmp("good.txt"), good, strlen(good));
     const char *good2 = "Date: 2023-05-29\n\nIran condemned the Taliban.\n";
-    write_file(tmp("good2.txt"), good2, strlen(good2));
+    test_write_file(tmp("good2.txt"), good2, strlen(good2));
     return 0;
 }
 
 static int teardown(void **state) {
     (void)state;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    test_remove_tree(tmpdir);
+    return 0;
 }
 
 /* ---- the reference article ------------------------------------------------ */
@@ -104,7 +51,7 @@ static void test_seed_article(void **state) {
     (void)state;
     const char *seed = shared_path("seed/000_3f6234b3212f12a8.txt");
     if (!seed) skip();
-    run_result r = run("code '%s' --date 2024-09-01 --format jsonl", seed);
+    test_run r = test_dyadwatch(tmpdir, "code '%s' --date 2024-09-01 --format jsonl", seed);
     assert_int_equal(r.status, 0);
     static const char *const KEYS[] = {"id", "doc", "sentence", "span", "text", "date",
                                        "date_end", "date_precision", "source", "target",
@@ -165,40 +112,40 @@ static void test_seed_article(void **state) {
     assert_true(clash);
     assert_true(not_recognized);
     assert_true(imports);
-    run_free(&r);
+    test_run_free(&r);
 }
 
 /* ---- bad input -------------------------------------------------------------- */
 
 static long count_rows(const char *db) {
-    run_result r = run("events --db '%s' --all --format tsv", db);
+    test_run r = test_dyadwatch(tmpdir, "events --db '%s' --all --format tsv", db);
     long n = 0;
     for (char *p = r.out; *p; p++) n += *p == '\n';
-    run_free(&r);
+    test_run_free(&r);
     return n;
 }
 
 static void test_invalid_utf8(void **state) {
     (void)state;
-    write_file(tmp("bad.txt"), "Date: 2023-05-27\n\nIran \xff attacked.\n", 31);
-    run_result r = run("code %s", tmp("bad.txt"));
+    test_write_file(tmp("bad.txt"), "Date: 2023-05-27\n\nIran \xff attacked.\n", 31);
+    test_run r = test_dyadwatch(tmpdir, "code %s", tmp("bad.txt"));
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "bad.txt"));
     assert_non_null(strstr(r.err, "byte offset 23"));
-    run_free(&r);
-    r = run("code --lenient %s", tmp("bad.txt"));
+    test_run_free(&r);
+    r = test_dyadwatch(tmpdir, "code --lenient %s", tmp("bad.txt"));
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    test_run_free(&r);
 }
 
 static void test_empty_file(void **state) {
     (void)state;
-    write_file(tmp("empty.txt"), "", 0);
-    run_result r = run("code %s", tmp("empty.txt"));
+    test_write_file(tmp("empty.txt"), "", 0);
+    test_run r = test_dyadwatch(tmpdir, "code %s", tmp("empty.txt"));
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "empty.txt"));
     assert_non_null(strstr(r.err, "empty"));
-    run_free(&r);
+    test_run_free(&r);
 }
 
 static void test_huge_line(void **state) {
@@ -207,13 +154,13 @@ static void test_huge_line(void **state) {
     char *big = malloc(n);
     memset(big, 'a', n);
     for (size_t i = 100; i < n; i += 100) big[i] = ' ';
-    write_file(tmp("huge.txt"), big, n);
+    test_write_file(tmp("huge.txt"), big, n);
     free(big);
-    run_result r = run("code %s", tmp("huge.txt"));
+    test_run r = test_dyadwatch(tmpdir, "code %s", tmp("huge.txt"));
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "huge.txt"));
     assert_non_null(strstr(r.err, "limit"));
-    run_free(&r);
+    test_run_free(&r);
     unlink(tmp("huge.txt"));
 }
 
@@ -221,40 +168,40 @@ static void test_jsonl_missing_text(void **state) {
     (void)state;
     const char *j = "{\"id\":\"a\",\"date\":\"2023-05-27\",\"text\":\"Iran attacked the Taliban.\"}\n"
                     "{\"id\":\"b\",\"date\":\"2023-05-28\"}\n";
-    write_file(tmp("recs.jsonl"), j, strlen(j));
-    run_result r = run("code %s", tmp("recs.jsonl"));
+    test_write_file(tmp("recs.jsonl"), j, strlen(j));
+    test_run r = test_dyadwatch(tmpdir, "code %s", tmp("recs.jsonl"));
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "recs.jsonl:2"));
     assert_non_null(strstr(r.err, "text"));
-    run_free(&r);
+    test_run_free(&r);
 }
 
 static void test_dictionary_syntax_error(void **state) {
     (void)state;
     mkdir(tmp("dict"), 0755);
     const char *a = "Iran | IRN | Iran\nTaliban | AFGINSTAL[2021-02-30..] | Taliban\n";
-    write_file(tmp("dict/my.actors.dict"), a, strlen(a));
-    run_result r = run("code --dict %s %s", tmp("dict"), tmp("recs.jsonl"));
+    test_write_file(tmp("dict/my.actors.dict"), a, strlen(a));
+    test_run r = test_dyadwatch(tmpdir, "code --dict %s %s", tmp("dict"), tmp("recs.jsonl"));
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "my.actors.dict:2"));
-    run_free(&r);
+    test_run_free(&r);
 }
 
 static void test_failed_ingest_leaves_database(void **state) {
     (void)state;
     char db[512];
     snprintf(db, sizeof db, "%s", tmp("t.db")); /* tmp() reuses its buffers */
-    run_result r = run("ingest --db %s %s", db, tmp("good.txt"));
+    test_run r = test_dyadwatch(tmpdir, "ingest --db %s %s", db, tmp("good.txt"));
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    test_run_free(&r);
     long before = count_rows(db);
     assert_true(before >= 2); /* header + at least one event */
     const char *bad[] = {"bad.txt", "empty.txt", "recs.jsonl"};
     for (int i = 0; i < 3; i++) {
-        r = run("ingest --db %s %s %s", db, tmp("good2.txt"), tmp(bad[i]));
+        r = test_dyadwatch(tmpdir, "ingest --db %s %s %s", db, tmp("good2.txt"), tmp(bad[i]));
         assert_int_equal(r.status, 1);
         assert_non_null(strstr(r.err, bad[i]));
-        run_free(&r);
+        test_run_free(&r);
         assert_int_equal(count_rows(db), before);
     }
 }
@@ -263,16 +210,16 @@ static void test_idempotent_ingest(void **state) {
     (void)state;
     char db[512];
     snprintf(db, sizeof db, "%s", tmp("idem.db")); /* tmp() reuses its buffers */
-    run_result r = run("ingest --db %s %s %s", db, tmp("good.txt"), tmp("good2.txt"));
+    test_run r = test_dyadwatch(tmpdir, "ingest --db %s %s %s", db, tmp("good.txt"), tmp("good2.txt"));
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "ingested 2 documents"));
-    run_free(&r);
+    test_run_free(&r);
     long once = count_rows(db);
-    r = run("ingest --db %s %s %s", db, tmp("good.txt"), tmp("good2.txt"));
+    r = test_dyadwatch(tmpdir, "ingest --db %s %s %s", db, tmp("good.txt"), tmp("good2.txt"));
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "ingested 0 documents"));
     assert_non_null(strstr(r.out, "2 already stored"));
-    run_free(&r);
+    test_run_free(&r);
     assert_int_equal(count_rows(db), once);
 }
 
@@ -280,35 +227,35 @@ static void test_stdin_and_dyad(void **state) {
     (void)state;
     char db[512];
     snprintf(db, sizeof db, "%s", tmp("stdin.db")); /* tmp() reuses its buffers */
-    run_result r = run("ingest --db %s --date 2023-06-01 - < %s", db, tmp("good.txt"));
+    test_run r = test_dyadwatch(tmpdir, "ingest --db %s --date 2023-06-01 - < %s", db, tmp("good.txt"));
     assert_int_equal(r.status, 0);
-    run_free(&r);
-    r = run("dyad IRN TAL --db %s", db);
+    test_run_free(&r);
+    r = test_dyadwatch(tmpdir, "dyad IRN TAL --db %s", db);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "2023"));
     assert_non_null(strstr(r.out, "IRN->TAL"));
-    run_free(&r);
-    r = run("dyad IRN XYZ --db %s", db);
+    test_run_free(&r);
+    r = test_dyadwatch(tmpdir, "dyad IRN XYZ --db %s", db);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "no events"));
-    run_free(&r);
-    r = run("dyad IRN TAL --db %s", tmp("missing.db"));
+    test_run_free(&r);
+    r = test_dyadwatch(tmpdir, "dyad IRN TAL --db %s", tmp("missing.db"));
     assert_int_equal(r.status, 1);
-    run_free(&r);
+    test_run_free(&r);
 }
 
 static void test_usage_errors(void **state) {
     (void)state;
-    run_result r = run("code --format xml %s", tmp("good.txt"));
+    test_run r = test_dyadwatch(tmpdir, "code --format xml %s", tmp("good.txt"));
     assert_int_equal(r.status, 2);
-    run_free(&r);
-    r = run("frobnicate");
+    test_run_free(&r);
+    r = test_dyadwatch(tmpdir, "frobnicate");
     assert_int_equal(r.status, 2);
-    run_free(&r);
-    r = run("code --help");
+    test_run_free(&r);
+    r = test_dyadwatch(tmpdir, "code --help");
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "usage: dyadwatch code"));
-    run_free(&r);
+    test_run_free(&r);
 }
 
 static void test_threads_same_output(void **state) {
@@ -320,42 +267,42 @@ static void test_threads_same_output(void **state) {
                    "clashed with Taliban forces. Iran condemned the Taliban %d times.\"}\n",
                 i, 10 + i % 15, i);
     fclose(f);
-    run_result one = run("code %s", tmp("many.jsonl"));
-    run_result three = run("code --threads 3 %s", tmp("many.jsonl"));
+    test_run one = test_dyadwatch(tmpdir, "code %s", tmp("many.jsonl"));
+    test_run three = test_dyadwatch(tmpdir, "code --threads 3 %s", tmp("many.jsonl"));
     assert_int_equal(one.status, 0);
     assert_int_equal(three.status, 0);
     assert_true(one.out_len > 1000);
     assert_int_equal(one.out_len, three.out_len);
     assert_memory_equal(one.out, three.out, one.out_len);
-    run_free(&one);
-    run_free(&three);
+    test_run_free(&one);
+    test_run_free(&three);
 }
 
 static void test_gazetteer_option(void **state) {
     (void)state;
     const char *row = "6\tTestplace\tTestplace\t\t34.5\t62.1\tP\tPPL\tAF\t\t\t\t\t\t0\t\t\tAsia/Kabul\t2020-01-01\n";
-    write_file(tmp("geo.tsv"), row, strlen(row));
+    test_write_file(tmp("geo.tsv"), row, strlen(row));
     const char *doc = "Date: 2023-05-27\n\nIranian border guards clashed with Taliban forces in Testplace.\n";
-    write_file(tmp("tp.txt"), doc, strlen(doc));
-    run_result r = run("code %s --gazetteer %s", tmp("tp.txt"), tmp("geo.tsv"));
+    test_write_file(tmp("tp.txt"), doc, strlen(doc));
+    test_run r = test_dyadwatch(tmpdir, "code %s --gazetteer %s", tmp("tp.txt"), tmp("geo.tsv"));
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "\"name\":\"Testplace\",\"country\":\"AFG\""));
-    run_free(&r);
-    write_file(tmp("geo-bad.tsv"), "bad row\n", 8);
-    r = run("code %s --gazetteer %s", tmp("tp.txt"), tmp("geo-bad.tsv"));
+    test_run_free(&r);
+    test_write_file(tmp("geo-bad.tsv"), "bad row\n", 8);
+    r = test_dyadwatch(tmpdir, "code %s --gazetteer %s", tmp("tp.txt"), tmp("geo-bad.tsv"));
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "geo-bad.tsv:1"));
-    run_free(&r);
+    test_run_free(&r);
 }
 
 static void test_demo(void **state) {
     (void)state;
-    run_result r = run("demo %s", tmp("demo"));
+    test_run r = test_dyadwatch(tmpdir, "demo %s", tmp("demo"));
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "1998"));
     assert_non_null(strstr(r.out, "2023"));
     assert_non_null(strstr(r.out, "IRN->TAL"));
-    run_free(&r);
+    test_run_free(&r);
 }
 
 int main(void) {

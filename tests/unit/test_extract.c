@@ -660,10 +660,7 @@ static void test_gazetteer_lookup(void **state) {
 }
 
 static void write_file(const char *path, const char *text) {
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    fputs(text, fp);
-    fclose(fp);
+    test_write_file(path, text, strlen(text));
 }
 
 static void test_geonames(void **state) {

@@ -447,9 +447,9 @@ static void test_text_limit_small(void **state) {
  * Lines, without reading it all. */
 static void test_limit_50mb(void **state) {
     (void)state;
-    char dir[] = "/tmp/dw_ingest_XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char txt[256], jsonl[256];
+    char dir[256];
+    assert_int_equal(test_mkdtemp(dir, sizeof dir, "dw_ingest"), 0);
+    char txt[512], jsonl[512];
     snprintf(txt, sizeof txt, "%s/big.txt", dir);
     snprintf(jsonl, sizeof jsonl, "%s/big.jsonl", dir);
     const size_t size = 50u * 1024 * 1024;
@@ -483,9 +483,7 @@ static void test_limit_50mb(void **state) {
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     assert_true(secs < 5.0); /* reads at most ~16 MB; generous for sanitizer builds */
     assert_int_equal(c.calls, 0);
-    unlink(jsonl);
-    unlink(txt);
-    rmdir(dir);
+    test_remove_tree(dir);
 }
 
 static void test_read_errors(void **state) {

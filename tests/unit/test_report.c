@@ -5,28 +5,17 @@
  * are written, and the chart layout survives its edge cases (no slots, all
  * zeros, one point, negative values, nothing defined).
  *
- * Each test builds a small store in its own mkdtemp directory: events
+ * Each test builds a small store (test_store_new): events
  * between IRN and TAL over several years, one clash told by two sources
  * with different death tolls (a disputed fact), and one sentence carrying
  * a <script> tag.
  */
 #include <math.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 
 #include "test_util.h"
 #include "report/report.h"
 
-/* ---- fixture ------------------------------------------------------------------- */
-
-typedef struct fixture {
-    char dir[200];
-    char db[256];
-    dw_store *s;
-} fixture;
-
-static const char *const FILES[] = {"r.db", "r.db-wal", "r.db-shm", "out.html", "out.md",
-                                    "out.pdf", "empty.html", "err", "bad.html"};
+/* ---- the corpus ------------------------------------------------------------------- */
 
 typedef struct spec {
     const char *src, *tgt, *date, *cameo;
@@ -38,24 +27,10 @@ typedef struct spec {
 } spec;
 
 static void fill(dw_event *e, const char *doc, size_t i, const spec *sp) {
-    dw_error err = {0};
-    char buf[256], hash[65];
-    snprintf(buf, sizeof buf, "%s#%zu", doc, i);
-    dw_sha256_hex(buf, strlen(buf), hash);
-    memcpy(e->id, hash, 32);
-    e->id[32] = '\0';
-    e->doc = dw_strdup(doc);
-    e->sentence = (int)i;
-    e->span_start = (uint32_t)i * 10;
-    e->span_end = (uint32_t)i * 10 + 9;
+    test_event(e, doc, doc, i, sp->src, sp->tgt, sp->cameo);
     e->text = dw_strdup(sp->text ? sp->text : "Something happened between them.");
     snprintf(e->date, sizeof e->date, "%s", sp->date);
     snprintf(e->date_precision, sizeof e->date_precision, "day");
-    assert_int_equal(dw_actor_parse_code(sp->src, &e->source, &err), DW_OK);
-    assert_int_equal(dw_actor_parse_code(sp->tgt, &e->target, &err), DW_OK);
-    snprintf(e->cameo, sizeof e->cameo, "%s", sp->cameo);
-    memcpy(e->root, sp->cameo, 2);
-    e->root[2] = '\0';
     e->quad_class = sp->quad;
     e->goldstein = sp->goldstein;
     snprintf(e->track, sizeof e->track, "%s", sp->track);
@@ -71,14 +46,7 @@ static void fill(dw_event *e, const char *doc, size_t i, const spec *sp) {
 static void add_doc(dw_store *s, const char *id, const char *source, const spec *sp, size_t n) {
     char text[256];
     snprintf(text, sizeof text, "Document %s from %s.", id, source);
-    dw_doc d = {0};
-    d.id = (char *)id;
-    d.origin = (char *)"test";
-    d.date = (char *)"2023-06-01";
-    d.source = (char *)source;
-    d.text = text;
-    d.text_len = strlen(text);
-    dw_sha256_hex(text, d.text_len, d.hash);
+    dw_doc d = test_doc(id, source, "2023-06-01", text);
     dw_events ev = {0};
     for (size_t i = 0; i < n; i++) fill(dw_events_push(&ev), id, i, &sp[i]);
     dw_error err = {0};
@@ -107,22 +75,11 @@ static const spec DOC_B[] = {
     {"PAK", "IND", "2023-01-01", "111", 3, -2, "diplomacy", -1, "Pakistan accused India."},
 };
 
+/* ---- fixture ------------------------------------------------------------------- */
+
 static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
+    test_store *f = test_store_new("dw_report");
     if (!f) return -1;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(f->dir, sizeof f->dir, "%s/dw_report_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(f->dir)) {
-        free(f);
-        return -1;
-    }
-    snprintf(f->db, sizeof f->db, "%s/r.db", f->dir);
-    dw_error err = {0};
-    if (dw_store_open(f->db, &f->s, &err)) {
-        fprintf(stderr, "open: %s\n", err.msg);
-        free(f);
-        return -1;
-    }
     add_doc(f->s, "a", "Reuters", DOC_A, sizeof DOC_A / sizeof *DOC_A);
     add_doc(f->s, "b", "<b>Evil</b> News", DOC_B, sizeof DOC_B / sizeof *DOC_B);
     *state = f;
@@ -130,15 +87,7 @@ static int setup(void **state) {
 }
 
 static int teardown(void **state) {
-    fixture *f = *state;
-    dw_store_close(f->s);
-    for (size_t i = 0; i < sizeof FILES / sizeof *FILES; i++) {
-        char p[300];
-        snprintf(p, sizeof p, "%s/%s", f->dir, FILES[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
-    free(f);
+    test_store_free(*state);
     return 0;
 }
 
@@ -243,7 +192,7 @@ static char *render(dw_store *s, const dw_review_opts *o, dw_report_format fmt, 
 /* ---- the review ----------------------------------------------------------------------- */
 
 static void test_review_sections(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_review_opts o = {.a = "IRN", .b = "TAL", .unit = -1, .db_label = "r.db"};
     dw_review r;
     char *html = render(f->s, &o, DW_REPORT_HTML, &r);
@@ -275,7 +224,7 @@ static void test_review_sections(void **state) {
 }
 
 static void test_review_by_year_and_range(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_review_opts o = {.a = "TAL", .b = "IRN", .from = "2021", .to = "2023",
                         .unit = DW_UNIT_YEAR};
     dw_review r;
@@ -307,7 +256,7 @@ static void assert_empty_review(dw_store *s, const dw_review_opts *o, const char
 }
 
 static void test_empty_reviews(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     /* an unknown actor, a dyad without events, an empty range, a range without events */
     dw_review_opts unknown = {.a = "IRN", .b = "XYZ", .unit = -1};
     assert_empty_review(f->s, &unknown, "No actor in the store matches 'XYZ'");
@@ -325,7 +274,7 @@ static void test_empty_reviews(void **state) {
 }
 
 static void test_markdown_and_pdf(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_review_opts o = {.a = "IRN", .b = "TAL", .unit = -1};
     char *md = render(f->s, &o, DW_REPORT_MD, NULL);
     static const char *const H[] = {"# IRN and TAL: statistical review", "## Headline figures",
@@ -366,69 +315,53 @@ static void test_markdown_and_pdf(void **state) {
 
 /* ---- the command ------------------------------------------------------------------------ */
 
-static int run(const char *cmd) {
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *slurp(const char *path) {
-    dw_buf b = {0};
-    dw_error err = {0};
-    if (dw_read_all(path, 1 << 26, &b, &err)) return NULL;
-    return b.data ? b.data : calloc(1, 1);
-}
-
 static void test_command(void **state) {
-    fixture *f = *state;
-    char cmd[1400], out[300], errf[300];
+    test_store *f = *state;
+    char out[300];
     snprintf(out, sizeof out, "%s/out.html", f->dir);
-    snprintf(errf, sizeof errf, "%s/err", f->dir);
     dw_store_close(f->s); /* the command opens the store itself */
     f->s = NULL;
-    snprintf(cmd, sizeof cmd, "%s/dyadwatch report IRN TAL --db %s -o %s 2>%s", DW_BUILD_DIR,
-             f->db, out, errf);
-    assert_int_equal(run(cmd), 0);
-    char *html = slurp(out);
+    test_run r = test_dyadwatch(f->dir, "report IRN TAL --db %s -o %s", f->path, out);
+    assert_int_equal(r.status, 0);
+    test_run_free(&r);
+    char *html = test_slurp(out, NULL);
     assert_non_null(html);
     assert_whole_html(html);
     free(html);
     /* an unknown actor: a message and an empty review, exit 0 */
     snprintf(out, sizeof out, "%s/empty.html", f->dir);
-    snprintf(cmd, sizeof cmd, "%s/dyadwatch report IRN XYZ --db %s -o %s 2>%s", DW_BUILD_DIR,
-             f->db, out, errf);
-    assert_int_equal(run(cmd), 0);
-    char *msg = slurp(errf);
-    assert_non_null(msg);
-    assert_non_null(strstr(msg, "No actor in the store matches 'XYZ'"));
-    free(msg);
-    html = slurp(out);
+    r = test_dyadwatch(f->dir, "report IRN XYZ --db %s -o %s", f->path, out);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "No actor in the store matches 'XYZ'"));
+    test_run_free(&r);
+    html = test_slurp(out, NULL);
     assert_non_null(html);
     assert_whole_html(html);
     free(html);
-    /* Markdown by extension, to stdout by default */
-    snprintf(cmd, sizeof cmd, "%s/dyadwatch report IRN TAL --db %s -o %s/out.md 2>%s",
-             DW_BUILD_DIR, f->db, f->dir, errf);
-    assert_int_equal(run(cmd), 0);
+    /* Markdown by extension */
     snprintf(out, sizeof out, "%s/out.md", f->dir);
-    char *md = slurp(out);
+    r = test_dyadwatch(f->dir, "report IRN TAL --db %s -o %s", f->path, out);
+    assert_int_equal(r.status, 0);
+    test_run_free(&r);
+    char *md = test_slurp(out, NULL);
     assert_non_null(md);
     assert_non_null(strstr(md, "## Headline figures"));
     free(md);
     /* PDF through the command */
-    snprintf(cmd, sizeof cmd, "%s/dyadwatch report IRN TAL --db %s -o %s/out.pdf 2>%s",
-             DW_BUILD_DIR, f->db, f->dir, errf);
-    assert_int_equal(run(cmd), 0);
+    r = test_dyadwatch(f->dir, "report IRN TAL --db %s -o %s/out.pdf", f->path, f->dir);
+    assert_int_equal(r.status, 0);
+    test_run_free(&r);
     /* usage errors write nothing */
     snprintf(out, sizeof out, "%s/bad.html", f->dir);
-    snprintf(cmd, sizeof cmd, "%s/dyadwatch report IRN TAL --db %s --format svg -o %s 2>%s",
-             DW_BUILD_DIR, f->db, out, errf);
-    assert_int_equal(run(cmd), 2);
-    snprintf(cmd, sizeof cmd, "%s/dyadwatch report IRN TAL --db %s --by week -o %s 2>%s",
-             DW_BUILD_DIR, f->db, out, errf);
-    assert_int_equal(run(cmd), 2);
-    snprintf(cmd, sizeof cmd, "%s/dyadwatch report IRN TAL --db %s/none.db -o %s 2>%s",
-             DW_BUILD_DIR, f->dir, out, errf);
-    assert_int_equal(run(cmd), 1);
+    r = test_dyadwatch(f->dir, "report IRN TAL --db %s --format svg -o %s", f->path, out);
+    assert_int_equal(r.status, 2);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "report IRN TAL --db %s --by week -o %s", f->path, out);
+    assert_int_equal(r.status, 2);
+    test_run_free(&r);
+    r = test_dyadwatch(f->dir, "report IRN TAL --db %s/none.db -o %s", f->dir, out);
+    assert_int_equal(r.status, 1);
+    test_run_free(&r);
     assert_int_not_equal(access(out, F_OK), 0);
 }
 

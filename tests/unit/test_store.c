@@ -1,59 +1,21 @@
 /*
  * test_store.c — the SQLite store (store.h) and the dyad summary (analyze.h).
  *
- * Each test gets a fresh database in its own mkdtemp directory, removed in
- * teardown.  Events are built by hand (actors through dw_actor_parse_code),
- * so these tests depend on no dictionary or coder.  The corpus below is the
+ * Each test gets a fresh store (test_store_new), removed in teardown.
+ * Events are built by hand (actors through dw_actor_parse_code), so these
+ * tests depend on no dictionary or coder.  The corpus below is the
  * source of every expected count; change both together.
  */
 #include <math.h>
-#include <sqlite3.h>
 
 #include "test_util.h"
 
-typedef struct fixture {
-    char dir[200];
-    char path[256];
-    dw_store *s;
-} fixture;
-
 /* ---- fixture ----------------------------------------------------------- */
 
-static int setup(void **state) {
-    fixture *f = calloc(1, sizeof *f);
-    if (!f) return -1;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(f->dir, sizeof f->dir, "%s/dw_store_XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(f->dir)) {
-        free(f);
-        return -1;
-    }
-    snprintf(f->path, sizeof f->path, "%s/events.db", f->dir);
-    dw_error err = {0};
-    if (dw_store_open(f->path, &f->s, &err) != DW_OK) {
-        fprintf(stderr, "open: %s\n", err.msg);
-        rmdir(f->dir);
-        free(f);
-        return -1;
-    }
-    *state = f;
-    return 0;
-}
-
-static void remove_in(const char *dir, const char *name) {
-    char p[300];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    unlink(p);
-}
+static int setup(void **state) { return (*state = test_store_new("dw_store")) ? 0 : -1; }
 
 static int teardown(void **state) {
-    fixture *f = *state;
-    dw_store_close(f->s);
-    static const char *const files[] = {"events.db", "events.db-wal", "events.db-shm",
-                                        "notdb.txt", "other.db", "other.db-journal"};
-    for (size_t i = 0; i < sizeof files / sizeof *files; i++) remove_in(f->dir, files[i]);
-    rmdir(f->dir);
-    free(f);
+    test_store_free(*state);
     return 0;
 }
 
@@ -70,24 +32,10 @@ typedef struct ev_spec {
  * different texts never share event ids. */
 static void fill_event(dw_event *e, const char *doc_id, const char *text, size_t i,
                        const ev_spec *sp) {
-    dw_error err = {0};
-    char buf[512], hash[65];
-    snprintf(buf, sizeof buf, "%s#%zu", text, i);
-    dw_sha256_hex(buf, strlen(buf), hash);
-    memcpy(e->id, hash, 32);
-    e->id[32] = '\0';
-    e->doc = dw_strdup(doc_id);
-    e->sentence = (int)i;
-    e->span_start = (uint32_t)(i * 10);
-    e->span_end = (uint32_t)(i * 10 + 9);
+    test_event(e, text, doc_id, i, sp->src, sp->tgt, sp->cameo);
     snprintf(e->date, sizeof e->date, "%s", sp->date);
     snprintf(e->date_precision, sizeof e->date_precision, "%s",
              strlen(sp->date) == 10 ? "day" : strlen(sp->date) == 7 ? "month" : "year");
-    assert_int_equal(dw_actor_parse_code(sp->src, &e->source, &err), DW_OK);
-    assert_int_equal(dw_actor_parse_code(sp->tgt, &e->target, &err), DW_OK);
-    snprintf(e->cameo, sizeof e->cameo, "%s", sp->cameo);
-    memcpy(e->root, sp->cameo, 2);
-    e->root[2] = '\0';
     e->quad_class = sp->quad;
     e->goldstein = sp->goldstein;
     snprintf(e->track, sizeof e->track, "%s", "official");
@@ -98,14 +46,7 @@ static void fill_event(dw_event *e, const char *doc_id, const char *text, size_t
 /* Stores one document with one sentence per event; returns the status. */
 static int add_doc(dw_store *s, const char *id, const char *text, const ev_spec *specs,
                    size_t n, dw_error *err) {
-    dw_doc d = {0};
-    d.id = (char *)id;
-    d.origin = (char *)"test";
-    d.date = (char *)"1998-08-08";
-    d.source = (char *)"Test Wire";
-    d.text = (char *)text;
-    d.text_len = strlen(text);
-    dw_sha256_hex(text, d.text_len, d.hash);
+    dw_doc d = test_doc(id, "Test Wire", "1998-08-08", text);
     dw_spans spans = {0};
     dw_events events = {0};
     dw_span sv[16];
@@ -219,27 +160,18 @@ static int count_query(dw_store *s, const char *a, const char *b) {
 
 /* ---- opening ------------------------------------------------------------- */
 
-static long pragma_int(dw_store *s, const char *sql) {
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(dw_store_handle(s), sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long v = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 static void test_open_creates_schema(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_store_counts c = counts(f->s);
     assert_int_equal(c.documents, 0);
     assert_int_equal(c.sentences, 0);
     assert_int_equal(c.events, 0);
     /* Version 2: reports (mentions) clustered into events, with rollups. */
-    assert_int_equal(pragma_int(f->s, "PRAGMA user_version"), 2);
-    assert_int_equal(pragma_int(f->s, "PRAGMA foreign_keys"), 1);
-    assert_int_equal(pragma_int(f->s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                                      " AND name IN ('documents', 'sentences', 'events',"
-                                      " 'mentions', 'rollup_day', 'rollup_source')"),
+    assert_int_equal(test_sql_long(f->s, "PRAGMA user_version"), 2);
+    assert_int_equal(test_sql_long(f->s, "PRAGMA foreign_keys"), 1);
+    assert_int_equal(test_sql_long(f->s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                         " AND name IN ('documents', 'sentences', 'events',"
+                                         " 'mentions', 'rollup_day', 'rollup_source')"),
                      6);
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(dw_store_handle(f->s), "PRAGMA journal_mode", -1, &st,
@@ -262,7 +194,7 @@ static void test_open_creates_schema(void **state) {
 }
 
 static void test_not_a_database(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     char p[300];
     snprintf(p, sizeof p, "%s/notdb.txt", f->dir);
     FILE *fp = fopen(p, "w");
@@ -285,7 +217,7 @@ static void test_not_a_database(void **state) {
 }
 
 static void test_foreign_database(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     char p[300];
     snprintf(p, sizeof p, "%s/other.db", f->dir);
     sqlite3 *db;
@@ -305,7 +237,7 @@ static void test_foreign_database(void **state) {
 /* ---- documents and transactions ------------------------------------------ */
 
 static void test_has_document(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     char h1[65], h2[65];
     dw_sha256_hex(T1, strlen(T1), h1);
@@ -321,7 +253,7 @@ static void test_has_document(void **state) {
 }
 
 static void test_rollback_restores(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     add_corpus(f->s);
     dw_store_counts before = counts(f->s);
@@ -349,7 +281,7 @@ static void test_rollback_restores(void **state) {
 }
 
 static void test_commit_persists(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     add_corpus(f->s);
     dw_store_close(f->s);
@@ -361,7 +293,7 @@ static void test_commit_persists(void **state) {
 }
 
 static void test_idempotent(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     add_corpus(f->s);
     dw_store_counts before = counts(f->s);
@@ -386,7 +318,7 @@ static void test_idempotent(void **state) {
 /* A document that fails part way is not stored, and the caller's
  * transaction stays usable. */
 static void test_failed_document_is_undone(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     dw_doc d = {0};
     d.id = (char *)"bad";
@@ -417,7 +349,7 @@ static void test_failed_document_is_undone(void **state) {
 }
 
 static void test_duplicate_event_id(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_error err = {0};
     dw_doc d = {0};
     d.id = (char *)"dup";
@@ -436,7 +368,7 @@ static void test_duplicate_event_id(void **state) {
 /* ---- queries ------------------------------------------------------------- */
 
 static void test_query_dyad_both_directions(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     add_corpus(f->s);
     got g = query(f->s, "IRN", "TAL", NULL, NULL, 0);
     assert_int_equal(g.n, 7);
@@ -462,7 +394,7 @@ static void test_query_dyad_both_directions(void **state) {
 }
 
 static void test_query_group_and_code(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     add_corpus(f->s);
     /* TAL selects AFGINSTAL and AFGGOVTAL alike. */
     got g = query(f->s, "TAL", NULL, NULL, NULL, 0);
@@ -485,7 +417,7 @@ static void test_query_group_and_code(void **state) {
 }
 
 static void test_query_role(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     add_corpus(f->s);
     assert_int_equal(count_query(f->s, "INS", NULL), 7);
     assert_int_equal(count_query(f->s, "GOV", NULL), 5);
@@ -507,7 +439,7 @@ static void test_query_role(void **state) {
 }
 
 static void test_query_dates(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     add_corpus(f->s);
     /* The year-only event (all of 1998) overlaps August–December. */
     got g = query(f->s, "IRN", "TAL", "1998-08", "1998-12", 0);
@@ -533,7 +465,7 @@ static void test_query_dates(void **state) {
 }
 
 static void test_query_modalities(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     add_corpus(f->s);
     got g = query(f->s, "IRN", "TAL", NULL, NULL, 0);
     for (int i = 0; i < g.n; i++)
@@ -559,7 +491,7 @@ static int stop_after_two(const char *json, void *ud, dw_error *err) {
 }
 
 static void test_query_callback_stops(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     add_corpus(f->s);
     int n = 0;
     dw_error err = {0};
@@ -578,7 +510,7 @@ static int keep_first(const char *json, void *ud, dw_error *err) {
 }
 
 static void test_record_round_trip(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     add_corpus(f->s);
     dw_buf b = {0};
     dw_error err = {0};
@@ -616,7 +548,7 @@ static void assert_zero_row(const dw_dyad_row *r) {
 }
 
 static void test_dyad_by_year(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     add_corpus(f->s);
     dw_dyad_summary sum;
     dw_error err = {0};
@@ -665,7 +597,7 @@ static void test_dyad_by_year(void **state) {
 }
 
 static void test_dyad_by_month(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     add_corpus(f->s);
     dw_dyad_summary sum;
     dw_error err = {0};
@@ -701,7 +633,7 @@ static void test_dyad_by_month(void **state) {
 }
 
 static void test_dyad_edge_cases(void **state) {
-    fixture *f = *state;
+    test_store *f = *state;
     dw_dyad_summary sum;
     dw_error err = {0};
     /* Empty store: no rows. */

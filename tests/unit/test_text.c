@@ -93,17 +93,8 @@ enum { W = DW_TOK_WORD, N = DW_TOK_NUM, P = DW_TOK_PUNCT, CAP = DW_TOK_CAP,
 static char *read_shared(const char *rel, size_t *n) {
     const char *path = shared_path(rel);
     if (!path) return NULL;
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)size + 1);
+    char *buf = test_slurp(path, n);
     assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
-    fclose(f);
-    buf[size] = '\0';
-    *n = (size_t)size;
     return buf;
 }
 
