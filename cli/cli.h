@@ -44,6 +44,11 @@ typedef struct cli_opts {
  * option names the subcommand takes (e.g. "db,dict,date"). */
 int cli_parse(int argc, char **argv, const char *allowed, cli_opts *opts, char ***pos, int *npos);
 
+/* Warns on stderr about what extraction refused in one document (impossible
+ * dates, numbers too large): the difference between two snapshots. */
+void cli_warn_refused(const char *origin, const dw_extract_stats *before,
+                      const dw_extract_stats *after);
+
 /* Prints "dyadwatch: <message>" to stderr and returns 1. */
 int cli_error(const dw_error *err);
 

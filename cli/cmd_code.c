@@ -47,6 +47,7 @@ typedef struct batch {
     dw_buf out[BATCH_DOCS];
     int rc[BATCH_DOCS];
     dw_error err[BATCH_DOCS];
+    dw_extract_stats refused[2][BATCH_DOCS]; /* extraction counters before / after */
     size_t n;
 } batch;
 
@@ -59,7 +60,9 @@ typedef struct code_ctx {
 static void code_doc(worker *w, size_t i) {
     batch *b = w->batch;
     dw_events_clear(&w->events);
+    dw_coder_extract_stats(w->coder, &b->refused[0][i]);
     b->rc[i] = dw_code_document(w->coder, &b->docs[i], NULL, &w->events, &b->err[i]);
+    dw_coder_extract_stats(w->coder, &b->refused[1][i]);
     for (size_t k = 0; k < w->events.n && !b->rc[i]; k++) {
         if (w->tsv) dw_event_to_tsv(&w->events.v[k], &b->out[i]);
         else {
@@ -91,6 +94,7 @@ static int run_batch(code_ctx *c, dw_error *err) {
             *err = b->err[i];
             rc = b->rc[i];
         }
+        if (!rc) cli_warn_refused(b->docs[i].origin, &b->refused[0][i], &b->refused[1][i]);
         if (!rc && b->out[i].len && fwrite(b->out[i].data, 1, b->out[i].len, stdout) != b->out[i].len)
             rc = dw_fail(err, DW_EIO, "cannot write to standard output");
         dw_buf_reset(&b->out[i]);

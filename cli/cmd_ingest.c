@@ -37,7 +37,11 @@ static int ingest_one(dw_doc *doc, void *ud, dw_error *err) {
     }
     c->sentences.n = 0;
     dw_events_clear(&c->events);
+    dw_extract_stats before, after;
+    dw_coder_extract_stats(c->coder, &before);
     if ((rc = dw_code_document(c->coder, doc, &c->sentences, &c->events, err))) return rc;
+    dw_coder_extract_stats(c->coder, &after);
+    cli_warn_refused(doc->origin, &before, &after);
     if ((rc = dw_store_add_document(c->store, doc, &c->sentences, &c->events, err))) return rc;
     c->rep->documents++;
     c->rep->sentences += (long)c->sentences.n;

@@ -31,6 +31,17 @@ static const char USAGE[] =
     "text (optional Date:/Source:/Title:/URL: headers, then a blank line) or JSON\n"
     "Lines (.jsonl); '-' reads standard input.\n";
 
+void cli_warn_refused(const char *origin, const dw_extract_stats *before,
+                      const dw_extract_stats *after) {
+    size_t dates = after->impossible_dates - before->impossible_dates;
+    size_t numbers = after->overflowed_numbers - before->overflowed_numbers;
+    if (dates || numbers)
+        fprintf(stderr,
+                "dyadwatch: warning: %s: ignored %zu impossible date(s) and %zu number(s) too "
+                "large to read\n",
+                origin ? origin : "<input>", dates, numbers);
+}
+
 int cli_error(const dw_error *err) {
     fprintf(stderr, "dyadwatch: %s\n", err->msg[0] ? err->msg : "failed");
     return 1;

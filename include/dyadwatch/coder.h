@@ -15,6 +15,7 @@
 #include "dict.h"
 #include "doc.h"
 #include "event.h"
+#include "extract.h"
 #include "text.h"
 
 #ifdef __cplusplus
@@ -49,6 +50,10 @@ int dw_code_document(dw_coder *c, const dw_doc *doc, dw_spans *sentences,
 
 /* Number of sentences skipped for length since the coder was made. */
 size_t dw_coder_skipped(const dw_coder *c);
+
+/* What the extraction stage refused since the coder was made: impossible
+ * dates ("31 February"), numbers too large to read. */
+void dw_coder_extract_stats(const dw_coder *c, dw_extract_stats *out);
 
 #ifdef __cplusplus
 }

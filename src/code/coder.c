@@ -154,6 +154,8 @@ void dw_coder_free(dw_coder *c) {
 
 size_t dw_coder_skipped(const dw_coder *c) { return c->skipped; }
 
+void dw_coder_extract_stats(const dw_coder *c, dw_extract_stats *out) { dw_extractor_stats(c->x, out); }
+
 /* ---- small helpers ---------------------------------------------------------- */
 
 static const char *norm(const dw_coder *c, uint32_t i) { return dw_token_norm(&c->tok, i); }
@@ -248,6 +250,7 @@ static void match_at(const dw_coder *c, uint32_t i, uint32_t n, trie_match *tm) 
             default: break;
             }
         }
+        if (!c->d->nodes[node].children) break; /* no longer phrase */
     }
 }
 
@@ -427,6 +430,22 @@ static int find_anchors_and_cues(dw_coder *c, uint32_t n) {
 
 /* ---- step 4: patterns --------------------------------------------------------- */
 
+/* The first member in the chain from member reference r (see
+ * dw_member_ref) that matches tokens starting at p (dir > 0) or ending at p
+ * (dir < 0); returns its other end, or -1. */
+static int64_t members_match(const dw_coder *c, uint32_t set, uint32_t r, uint32_t p, uint32_t n,
+                             int dir) {
+    const dw_set_entry *s = &c->d->sets[set];
+    for (; r; r = c->d->member_refs[r].next) {
+        const dw_member_ref *m = &c->d->member_refs[r];
+        if (dir > 0 ? p + m->len > n : p < m->len) continue;
+        uint32_t start = dir > 0 ? p : p - m->len;
+        if (memcmp(c->ids + start, s->words + m->off, m->len * sizeof(uint32_t)) == 0)
+            return dir > 0 ? (int64_t)(p + m->len) : (int64_t)start;
+    }
+    return -1;
+}
+
 /* Does a member of set `set` match tokens starting at p (dir > 0) or ending
  * at p (dir < 0)?  The first member in declaration order wins; only the
  * members that begin (end) with the token's word can match, and the set
@@ -436,16 +455,7 @@ static int64_t set_match(const dw_coder *c, uint32_t set, uint32_t p, uint32_t n
     if (dir > 0 ? p >= n : p == 0) return -1;
     uint32_t w = c->ids[dir > 0 ? p : p - 1];
     if (!(c->d->word_class[w] & (dir > 0 ? WC_SET_FIRST : WC_SET_LAST))) return -1; /* no member */
-    const dw_set_entry *s = &c->d->sets[set];
-    uint32_t r = dw_dict_set_members(c->d, set, dir < 0, w);
-    for (; r; r = c->d->member_refs[r].next) {
-        const dw_member_ref *m = &c->d->member_refs[r];
-        if (dir > 0 ? p + m->len > n : p < m->len) continue;
-        uint32_t start = dir > 0 ? p : p - m->len;
-        if (memcmp(c->ids + start, s->words + m->off, m->len * sizeof(uint32_t)) == 0)
-            return dir > 0 ? (int64_t)(p + m->len) : (int64_t)start;
-    }
-    return -1;
+    return members_match(c, set, dw_dict_set_members(c->d, set, dir < 0, w), p, n, dir);
 }
 
 typedef struct binding {
@@ -856,8 +866,9 @@ static void find_sets(dw_coder *c, uint32_t n) {
         uint32_t w = c->ids[p];
         if (!(c->d->word_class[w] & WC_SET_FIRST)) continue;
         for (uint32_t e = c->d->word_set_head[w]; e; e = c->d->word_sets[e].next) {
-            uint32_t s = c->d->word_sets[e].set;
-            if (c->set_seen[s] != c->stamp && set_match(c, s, p, n, 1) >= 0) c->set_seen[s] = c->stamp;
+            const dw_word_set *ws = &c->d->word_sets[e];
+            if (c->set_seen[ws->set] != c->stamp && members_match(c, ws->set, ws->members, p, n, 1) >= 0)
+                c->set_seen[ws->set] = c->stamp;
         }
     }
 }
@@ -945,9 +956,9 @@ static int code_sentence(dw_coder *c, const sentence_ctx *s, dw_events *out, dw_
     }
     mark_boundaries(c, n);
     for (uint32_t i = 0; i < n; i++) match_at(c, i, n, &c->tm[i]); /* one trie walk per token */
-    if (find_mentions(c, n) || find_anchors_and_cues(c, n))
-        return dw_fail(err, DW_ENOMEM, "out of memory");
-    if (c->n_m < 2) return DW_OK;
+    if (find_mentions(c, n)) return dw_fail(err, DW_ENOMEM, "out of memory");
+    if (c->n_m < 2) return DW_OK; /* no dyad: anchors and cues would serve nothing */
+    if (find_anchors_and_cues(c, n)) return dw_fail(err, DW_ENOMEM, "out of memory");
     for (uint32_t i = 0; i < n; i++)
         if (c->verb_at[i] && code_anchor(c, s, i, n, out))
             return dw_fail(err, DW_ENOMEM, "out of memory");

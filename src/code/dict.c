@@ -52,17 +52,30 @@ static uint64_t hash_u64(uint64_t x) {
 
 /* ---- interned words -------------------------------------------------------- */
 
+/* Is slot the word w[0, n)? */
+static int slot_is(const dw_dict *d, const struct dw_word_slot *slot, const char *w, size_t n) {
+    size_t k = 0, head = n < 8 ? n : 8;
+    while (k < head && w[k] && slot->head[k] == w[k]) k++; /* words hold no NUL */
+    if (k < head) return 0;
+    if (n < 8) return slot->head[n] == '\0'; /* a longer word has a byte there */
+    const char *s = d->words[slot->id]; /* NUL-terminated: the loop stops at its end */
+    while (k < n && s[k] && s[k] == w[k]) k++;
+    return k == n && s[n] == '\0';
+}
+
+static struct dw_word_slot make_slot(uint32_t id, uint32_t hash, const char *w, size_t n) {
+    struct dw_word_slot slot = {id, hash, {0}};
+    memcpy(slot.head, w, n < 8 ? n : 8);
+    return slot;
+}
+
 uint32_t dw_dict_word_id(const dw_dict *d, const char *w, size_t n) {
     if (!d->word_slots) return 0;
     uint32_t h = (uint32_t)hash_bytes(w, n);
     for (uint32_t i = h & d->word_mask;; i = (i + 1) & d->word_mask) {
-        uint32_t id = d->word_slots[i].id;
-        if (!id) return 0;
-        if (d->word_slots[i].hash != h) continue;
-        const char *s = d->words[id]; /* NUL-terminated: the loop stops at its end */
-        size_t k = 0;
-        while (k < n && s[k] && s[k] == w[k]) k++;
-        if (k == n && s[n] == '\0') return id;
+        const struct dw_word_slot *slot = &d->word_slots[i];
+        if (!slot->id) return 0;
+        if (slot->hash == h && slot_is(d, slot, w, n)) return slot->id;
     }
 }
 
@@ -70,10 +83,11 @@ static int rehash_words(dw_dict *d, uint32_t cap) {
     struct dw_word_slot *slots = calloc(cap, sizeof *slots);
     if (!slots) return -1;
     for (uint32_t id = 1; id <= d->n_words; id++) {
-        uint32_t h = (uint32_t)hash_bytes(d->words[id], strlen(d->words[id]));
+        size_t n = strlen(d->words[id]);
+        uint32_t h = (uint32_t)hash_bytes(d->words[id], n);
         uint32_t i = h & (cap - 1);
         while (slots[i].id) i = (i + 1) & (cap - 1);
-        slots[i] = (struct dw_word_slot){id, h};
+        slots[i] = make_slot(id, h, d->words[id], n);
     }
     free(d->word_slots);
     d->word_slots = slots;
@@ -98,6 +112,10 @@ static uint32_t intern(dw_dict *d, const char *w, size_t n) {
         if (!heads) return 0;
         d->word_set_head = heads;
         heads[0] = 0;
+        uint32_t *roots = realloc(d->root_child, cap * sizeof *roots);
+        if (!roots) return 0;
+        d->root_child = roots;
+        roots[0] = 0;
     }
     d->cap_words = (uint32_t)cap;
     char *copy = dw_strndup(w, n);
@@ -106,9 +124,10 @@ static uint32_t intern(dw_dict *d, const char *w, size_t n) {
     d->words[id] = copy;
     d->word_class[id] = 0; /* dw_dict_new classes the function words */
     d->word_set_head[id] = 0;
+    d->root_child[id] = 0;
     uint32_t h = (uint32_t)hash_bytes(w, n), i = h & d->word_mask;
     while (d->word_slots[i].id) i = (i + 1) & d->word_mask;
-    d->word_slots[i] = (struct dw_word_slot){id, h};
+    d->word_slots[i] = make_slot(id, h, w, n);
     return id;
 }
 
@@ -116,6 +135,7 @@ static uint32_t intern(dw_dict *d, const char *w, size_t n) {
 
 uint32_t dw_dict_trie_step(const dw_dict *d, uint32_t node, uint32_t word) {
     if (!d->edge_keys || !word) return 0;
+    if (node == 0 && word <= d->n_words) return d->root_child[word];
     uint64_t key = (uint64_t)node << 32 | word;
     for (uint32_t i = (uint32_t)hash_u64(key) & d->edge_mask;; i = (i + 1) & d->edge_mask) {
         if (!d->edge_vals[i]) return 0;
@@ -151,6 +171,7 @@ static uint32_t new_node(dw_dict *d) {
     if (GROW(d->nodes, cap, (size_t)d->n_nodes + 1)) return 0;
     d->cap_nodes = (uint32_t)cap;
     d->nodes[d->n_nodes].hits = 0;
+    d->nodes[d->n_nodes].children = 0;
     return d->n_nodes++;
 }
 
@@ -169,6 +190,8 @@ static uint32_t trie_insert(dw_dict *d, const uint32_t *words, size_t n) {
             d->edge_keys[i] = key;
             d->edge_vals[i] = child;
             d->n_edges++;
+            d->nodes[node].children++;
+            if (node == 0 && words[k] <= d->n_words) d->root_child[words[k]] = child;
         }
         node = child;
     }
@@ -327,13 +350,14 @@ static int index_member(dw_dict *d, uint32_t set, int end, uint32_t word, uint32
     return 1;
 }
 
-/* Adds set to the chain of sets with a member beginning with word. */
-static int index_word_set(dw_dict *d, uint32_t word, uint32_t set) {
+/* Adds set to the chain of sets with a member beginning with word; members
+ * is the head of the set's chain of such members. */
+static int index_word_set(dw_dict *d, uint32_t word, uint32_t set, uint32_t members) {
     size_t cap = d->cap_word_sets;
     if (GROW(d->word_sets, cap, (size_t)d->n_word_sets + 2)) return -1;
     d->cap_word_sets = (uint32_t)cap;
     if (d->n_word_sets == 0) d->n_word_sets = 1; /* entry 0 is the end-of-chain sentinel */
-    d->word_sets[d->n_word_sets] = (dw_word_set){set, d->word_set_head[word]};
+    d->word_sets[d->n_word_sets] = (dw_word_set){set, members, d->word_set_head[word]};
     d->word_set_head[word] = d->n_word_sets++;
     return 0;
 }
@@ -352,7 +376,8 @@ int dw_dict_set_add_member(dw_dict *d, uint32_t set, const uint32_t *words, size
     /* peer set words carry mode bits and slots: only plain ids are classed */
     if (words[0] <= d->n_words) {
         d->word_class[words[0]] |= WC_SET_FIRST;
-        if (first_new && index_word_set(d, words[0], set)) return -1;
+        if (first_new && index_word_set(d, words[0], set, dw_dict_set_members(d, set, 0, words[0])))
+            return -1;
     }
     if (words[n - 1] <= d->n_words) d->word_class[words[n - 1]] |= WC_SET_LAST;
     return 0;
@@ -449,6 +474,7 @@ void dw_dict_free(dw_dict *d) {
     free(d->words);
     free(d->word_class);
     free(d->word_set_head);
+    free(d->root_child);
     free(d->word_sets);
     free(d->word_slots);
     free(d->member_keys);
@@ -1319,7 +1345,7 @@ void dw_dict_get_stats(const dw_dict *d, dw_dict_stats *s) {
     for (size_t i = 0; i < d->n_actors; i++) b += (size_t)d->actors[i].n_codes * sizeof(dw_actor_code);
     for (size_t i = 0; i < d->n_verbs; i++) b += d->verbs[i].cap_patterns * sizeof(uint32_t);
     b += d->cap_cameo * sizeof(dw_cameo_row);
-    b += d->cap_words * (sizeof(uint16_t) + sizeof(uint32_t)); /* word_class, word_set_head */
+    b += d->cap_words * (sizeof(uint16_t) + 2 * sizeof(uint32_t)); /* word_class, word_set_head, root_child */
     b += d->cap_word_sets * sizeof(dw_word_set);
     b += (d->member_keys ? (size_t)d->member_mask + 1 : 0) * (sizeof(uint64_t) + sizeof(uint32_t));
     b += d->cap_member_refs * sizeof(dw_member_ref) + d->cap_reqs * sizeof(uint32_t);

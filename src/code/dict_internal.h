@@ -70,7 +70,8 @@ typedef struct dw_hit {
 } dw_hit;
 
 typedef struct dw_trie_node {
-    uint32_t hits; /* first hit, 0 = none */
+    uint32_t hits;     /* first hit, 0 = none */
+    uint32_t children; /* edges from this node (0: a walk can stop here) */
 } dw_trie_node;
 
 /* A code of an actor with its validity period as day numbers. */
@@ -191,7 +192,8 @@ typedef struct dw_member_ref {
  * finds the sets present in a sentence with it in one pass. */
 typedef struct dw_word_set {
     uint32_t set;
-    uint32_t next; /* 0 = end */
+    uint32_t members; /* dw_dict_set_members(set, 0, word): that chain's head */
+    uint32_t next;    /* 0 = end */
 } dw_word_set;
 
 /* Classes of the words the native coder tests (coder.c).  Every function
@@ -227,10 +229,15 @@ struct dw_dict {
     struct dw_word_slot {
         uint32_t id;       /* 0 = empty */
         uint32_t hash;     /* the word's hash: most mismatches cost no string compare */
+        char head[8];      /* its first 8 bytes, NUL-padded: most words are
+                              compared here, without reading words[id] */
     } *word_slots;
     uint32_t word_mask;
 
-    /* trie edges: key = parent << 32 | word; value = child */
+    /* trie edges: key = parent << 32 | word; value = child.  The root's
+     * edges along plain word ids are also in root_child[word] (0 = none;
+     * kept as long as words[]), which spares most steps the hash probe. */
+    uint32_t *root_child;
     uint64_t *edge_keys;
     uint32_t *edge_vals;   /* 0 = empty slot (no edge ever points to the root) */
     uint32_t edge_mask, n_edges;

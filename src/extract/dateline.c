@@ -33,6 +33,26 @@ bool xdateline_parse(const char *text, size_t len, dw_tokens *scratch, xdate *ou
         start++;
     size_t end = start;
     while (end < len && end - start < 200 && text[end] != '\n') end++;
+    /* Cheap refusals before tokenizing: the first token must be a
+     * capitalized word, which an ASCII lower-case letter or punctuation
+     * cannot begin, and the place needs a comma after it. */
+    unsigned char c0 = start < end ? (unsigned char)text[start] : 0;
+    bool punct = (c0 >= 0x21 && c0 <= 0x2F) || (c0 >= 0x3A && c0 <= 0x40) ||
+                 (c0 >= 0x5B && c0 <= 0x60) || (c0 >= 0x7B && c0 <= 0x7E);
+    if (start == end || (c0 >= 'a' && c0 <= 'z') || punct || !memchr(text + start, ',', end - start))
+        return false;
+    /* Nor can a comma come after the place words when the first word has
+     * none and an ASCII lower-case letter starts the next ("Taliban
+     * fighters captured ..."): tokens never span an ASCII space, and that
+     * lower-case word ends the run of capitalized ones without being a
+     * comma. */
+    size_t w1 = start;
+    while (w1 < end && text[w1] != ' ' && text[w1] != '\t' && text[w1] != '\r') w1++;
+    size_t w2 = w1;
+    while (w2 < end && (text[w2] == ' ' || text[w2] == '\t' || text[w2] == '\r')) w2++;
+    if (w2 < end && w2 > w1 && text[w2] >= 'a' && text[w2] <= 'z' &&
+        !memchr(text + start, ',', w1 - start))
+        return false;
     dw_tokens_reset(scratch);
     if (dw_tokenize(text + start, end - start, 0, scratch)) return false;
     xsent s = {scratch, scratch->n, text + start, NULL, NULL, NULL, NULL};

@@ -46,7 +46,8 @@ enum {
      * xdates_lexicon in date_resolve.c */
     XC_DATE_ANCHOR = 1u << 9,
     XC_DATE_BRIDGE = 1u << 10,
-    XC_CUE_FIRST = 1u << 11 /* the first word of a track cue (set by the extractor) */
+    XC_CUE_FIRST = 1u << 11, /* the first word of a track cue (set by the extractor) */
+    XC_SCALE = 1u << 12      /* a scale word of number.c (hundred, million, bn, ...) */
 };
 
 /* May token i start what cls says?  Always when there are no classes;
@@ -105,6 +106,8 @@ bool xs_dash(const xsent *s, size_t i);
  * int32 values; one phrase may carry several values (a chain). */
 typedef struct xmap_entry {
     uint32_t hash, key, klen, payload;
+    char head[8]; /* the key's first bytes (up to 8): most keys are compared
+                     here, without reading the key buffer */
 } xmap_entry;
 
 typedef struct xmap {

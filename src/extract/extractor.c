@@ -92,8 +92,9 @@ struct dw_extractor {
     size_t dateline_end; /* bytes of the dateline: not an event's date */
     int context[2], title_track, cur_track;
 
-    /* last sentence */
-    bool have_sentence;
+    /* last sentence; its quantities and places are found when an event
+     * first asks (scanned false until then: see read_sentence) */
+    bool have_sentence, scanned;
     dw_span span;
     xdate_mention dates[MAX_DATES];
     size_t ndates;
@@ -225,6 +226,7 @@ int dw_extract_begin(dw_extractor *x, const dw_doc *doc, char doc_date[11], dw_e
     }
     dw_tokens_reset(&x->tok);
     x->ncues = x->ndates = x->nqty = x->nplaces = 0;
+    x->scanned = true;
     return DW_OK;
 }
 
@@ -291,6 +293,46 @@ static bool unplaced_time(const xsent *s) {
             if (xs_in(s, k, nouns)) return true;
     }
     return false;
+}
+
+/* Quantities and places of the last sentence (s is its view); they depend
+ * on nothing else but its dates (before the dateline filter). */
+static void scan_places_and_amounts(dw_extractor *x, const xsent *s) {
+    x->nqty = xqty_scan(s, x->dates, x->ndates, x->qty, MAX_QTY, &x->st);
+    x->nplaces = xplaces_scan(x->gaz, s, x->places, MAX_PLACES, &x->st);
+    x->scanned = true;
+}
+
+/* Is w a scale suffix of digits ("3bn", "$5m": scale_word in number.c)? */
+static bool xs_is_scale_suffix(const char *w) {
+    static const char *const scales[] = {"hundred", "thousand", "million", "mn", "mln", "billion",
+                                         "bn", "trillion", "tn", "m", "b", NULL};
+    for (const char *const *s = scales; *s; s++)
+        if (strcmp(w, *s) == 0) return true;
+    return false;
+}
+
+/* Could scanning the quantities and places of sentence s count anything
+ * in the stats?  Only with more candidates than MAX_QTY or MAX_PLACES
+ * (amounts start at XC_AMOUNT tokens, places at capitalized ones) or with
+ * a number that may pass XQ_MAX (14 or more digits, a scale word or a
+ * suffix such as "3bn").  When it cannot, the scans wait for an event of
+ * the sentence to ask, and most sentences have none: the results and the
+ * stats are the same. */
+static bool scan_may_count(const xsent *s) {
+    size_t amounts = 0, caps = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        amounts += xs_may(s, i, XC_AMOUNT);
+        caps += xs_cap(s, i);
+        if (xlex_is(s, i, XC_SCALE)) return true;
+        const char *w = xs_norm(s, i);
+        if (w[0] < '0' || w[0] > '9') continue;
+        size_t n = s->t->v[i].norm_len, k = 0;
+        while (k < n && ((w[k] >= '0' && w[k] <= '9') || w[k] == '.')) k++;
+        if (n >= 14) return true;
+        if (k < n && xs_is_scale_suffix(w + k)) return true;
+    }
+    return amounts > MAX_QTY || caps > MAX_PLACES;
 }
 
 /* "They had already closed the schools in March": a date after "had" in
@@ -375,9 +417,11 @@ static int read_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, const d
 
     x->dctx.carry_age = x->sentence - x->carry_sentence;
     x->ndates = xdates_scan(&s, &x->dctx, x->dates, MAX_DATES, &x->st);
-    x->nqty = xqty_scan(&s, x->dates, x->ndates, x->qty, MAX_QTY, &x->st);
-    x->nplaces = xplaces_scan(x->gaz, &s, x->places, MAX_PLACES, &x->st);
-    if (x->dateline_end && sp.start < x->dateline_end) {
+    bool in_dateline = x->dateline_end && sp.start < x->dateline_end;
+    x->nqty = x->nplaces = 0;
+    x->scanned = false;
+    if (in_dateline || scan_may_count(&s)) scan_places_and_amounts(x, &s);
+    if (in_dateline) {
         /* the dateline says when and where the story was filed, not the event */
         size_t k = 0;
         for (size_t j = 0; j < x->ndates; j++)
@@ -602,6 +646,13 @@ int dw_extract_event(dw_extractor *x, const dw_doc *doc, uint32_t anchor, dw_eve
         return DW_OK;
     }
     xsent s = view(x, x->t, doc->text);
+    if (!x->scanned) { /* the sentence's view as read_sentence had it */
+        xsent full = s;
+        full.text = x->doc->text;
+        full.cls = x->cls;
+        full.hash = x->hash;
+        scan_places_and_amounts(x, &full);
+    }
     uint32_t a = 0;
     while (a + 1 < x->t->n && x->t->v[a].end <= anchor) a++;
 

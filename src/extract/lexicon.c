@@ -36,6 +36,10 @@ static const char *const NUMBER_WORDS[] = {
 
 static const char *const AMOUNT_WORDS[] = {"$", "us$", "usd", NULL};
 
+/* The words that scale a number (scale_word and "dozen" in number.c). */
+static const char *const SCALE_WORDS[] = {"hundred", "thousand", "million", "mn",  "mln", "billion",
+                                          "bn",      "trillion", "tn",      "dozen", "m",  "b", NULL};
+
 static const char *const VAGUE_WORDS[] = {"tens",   "hundreds", "thousands", "millions",
                                           "dozens", "scores",   "several",   "many",
                                           "numerous", "a",      NULL};
@@ -90,7 +94,8 @@ int xlex_build(xphrases *lex) {
         (rc = add_all(lex, CUT_WORDS, XC_CUT)) || (rc = add_all(lex, LOC_WORDS, XC_LOC)) ||
         (rc = add_all(lex, FILL_WORDS, XC_FILL)) || (rc = add_all(lex, TOPIC_WORDS, XC_TOPIC)) ||
         (rc = add_all(lex, DISPUTE_WORDS, XC_DISPUTE)) ||
-        (rc = add_all(lex, TIME_PREP_WORDS, XC_TIME_PREP)))
+        (rc = add_all(lex, TIME_PREP_WORDS, XC_TIME_PREP)) ||
+        (rc = add_all(lex, SCALE_WORDS, XC_SCALE)))
         return rc;
     if ((rc = xqty_lexicon(lex))) return rc;
     return xdates_lexicon(lex);

@@ -16,13 +16,23 @@
 
 static uint32_t fnv(const char *s, size_t n) { return xphrase_hash(s, n); }
 
+/* Keys are short (a word or a few): compared inline, without a call. */
+static bool same_key(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
 static xmap_entry *map_find(const xmap *m, const char *keys, uint32_t h, const char *k,
                             size_t n) {
     if (!m->cap) return NULL;
+    size_t head = n < sizeof m->e->head ? n : sizeof m->e->head;
     for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         xmap_entry *e = &m->e[i];
         if (!e->klen) return NULL;
-        if (e->hash == h && e->klen == n && memcmp(keys + e->key, k, n) == 0) return e;
+        if (e->hash == h && e->klen == n && same_key(e->head, k, head) &&
+            same_key(keys + e->key + head, k + head, n - head))
+            return e;
     }
 }
 
@@ -42,12 +52,14 @@ static int map_grow(xmap *m) {
     return DW_OK;
 }
 
-/* Inserts a key known to be absent. */
-static int map_insert(xmap *m, uint32_t h, uint32_t key, uint32_t klen, uint32_t payload) {
+/* Inserts a key known to be absent; keys is the buffer key indexes. */
+static int map_insert(xmap *m, const char *keys, uint32_t h, uint32_t key, uint32_t klen,
+                      uint32_t payload) {
     if ((m->n + 1) * 2 > m->cap && map_grow(m)) return DW_ENOMEM;
     size_t j = h & (m->cap - 1);
     while (m->e[j].klen) j = (j + 1) & (m->cap - 1);
-    m->e[j] = (xmap_entry){h, key, klen, payload};
+    m->e[j] = (xmap_entry){h, key, klen, payload, {0}};
+    memcpy(m->e[j].head, keys + key, klen < sizeof m->e[j].head ? klen : sizeof m->e[j].head);
     m->n++;
     return DW_OK;
 }
@@ -101,7 +113,7 @@ static int add_key_value(xphrases *p, const char *key, size_t klen, size_t fl, s
     } else {
         uint32_t off;
         if ((rc = add_key(p, key, klen, &off)) ||
-            (rc = map_insert(&p->full, h, off, (uint32_t)klen, (uint32_t)vi)))
+            (rc = map_insert(&p->full, p->keys.data, h, off, (uint32_t)klen, (uint32_t)vi)))
             return rc;
     }
 
@@ -113,7 +125,7 @@ static int add_key_value(xphrases *p, const char *key, size_t klen, size_t fl, s
     }
     uint32_t off;
     if ((rc = add_key(p, key, fl, &off))) return rc;
-    return map_insert(&p->first, fh, off, (uint32_t)fl, (uint32_t)nt);
+    return map_insert(&p->first, p->keys.data, fh, off, (uint32_t)fl, (uint32_t)nt);
 }
 
 int xphrases_add(xphrases *p, const char *phrase, size_t len, int32_t value) {

@@ -160,21 +160,26 @@ static int hex4(const char *p, size_t n, size_t i, uint32_t *v) {
  * out (at least as large as the raw string; NULL: only check it).  Returns
  * its decoded length with *i past the closing quote, or -1 for anything
  * jansson must judge: a bad escape, a raw control character, "\u0000", a
- * lone surrogate, no closing quote. */
-static long read_string(const char *p, size_t n, size_t *i, char *out) {
+ * lone surrogate, no closing quote.  *plain is set when the string has no
+ * escape (its decoded bytes are then its raw bytes). */
+static long read_string(const char *p, size_t n, size_t *i, char *out, int *plain) {
     size_t k = *i + 1, o = 0;
+    *plain = 1;
     while (k < n) {
+        /* a run of bytes that stand for themselves */
+        size_t r = k;
+        while (r < n && p[r] != '"' && p[r] != '\\' && (unsigned char)p[r] >= 0x20) r++;
+        if (out) memcpy(out + o, p + k, r - k);
+        o += r - k;
+        k = r;
+        if (k >= n) break;
         unsigned char c = (unsigned char)p[k];
         if (c == '"') {
             *i = k + 1;
             return (long)o;
         }
         if (c < 0x20) return -1;
-        if (c != '\\') {
-            if (out) out[o] = (char)c;
-            o++, k++;
-            continue;
-        }
+        *plain = 0; /* an escape */
         if (k + 1 >= n) return -1;
         char e = p[k + 1], lit = 0;
         switch (e) {
@@ -253,7 +258,8 @@ static int fast_fields(const char *p, size_t n, field *f) {
             /* a string or null */
             if (i < n && p[i] == '"') {
                 size_t at = i;
-                long len = read_string(p, n, &i, NULL); /* checks it and measures it */
+                int plain;
+                long len = read_string(p, n, &i, NULL, &plain); /* checks it and measures it */
                 if (len < 0) goto slow;
                 if (known >= 0) {
                     f[known].kind = F_STRING;
@@ -262,10 +268,9 @@ static int fast_fields(const char *p, size_t n, field *f) {
                         rc = -1;
                         goto slow;
                     }
-                    if (len) {
-                        read_string(p, n, &at, f[known].s);
-                        f[known].s[len] = '\0';
-                    }
+                    if (len && plain) memcpy(f[known].s, p + at + 1, (size_t)len);
+                    else if (len) read_string(p, n, &at, f[known].s, &plain);
+                    if (len) f[known].s[len] = '\0';
                 }
             } else if (n - i >= 4 && memcmp(p + i, "null", 4) == 0) {
                 i += 4;

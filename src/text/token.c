@@ -539,17 +539,21 @@ static int scan_word(tok_ctx *cx, size_t pos, size_t *next) {
 /* Fast path for the commonest token: ASCII letters and digits starting
  * with a letter and ended by a byte that cannot extend it (not an
  * apostrophe, hyphen, non-ASCII byte, or a "." that could make a dotted
- * acronym).  Scans, folds and emits in one go; returns false, having done
- * nothing, when the general path must decide. */
+ * acronym).  Scans, folds and emits in one go (the folded bytes go past the
+ * norm's end first, and count only once the token is pushed); returns
+ * false, having changed nothing, when the general path must decide. */
 static bool plain_ascii_word(tok_ctx *cx, size_t pos, size_t *next, int *rc) {
     const unsigned char *s = cx->s;
     size_t limit = pos + DW_TOKEN_MAX_BYTES < cx->len ? pos + DW_TOKEN_MAX_BYTES : cx->len;
+    if ((*rc = reserve_norm(cx->out, limit - pos)) != DW_OK) return true;
+    char *dst = cx->out->norm + cx->out->norm_len;
     size_t e = pos, upper = 0, lower = 0;
     for (; e < limit && s[e] < 0x80; e++) {
         cclass cl = (cclass)ascii_class[s[e]];
         if (cl < C_UPPER) break;
         upper += cl == C_UPPER;
         lower += cl == C_LOWER;
+        *dst++ = (char)to_lower(s[e]);
     }
     if (e < cx->len) {
         unsigned char c = s[e];
@@ -557,9 +561,6 @@ static bool plain_ascii_word(tok_ctx *cx, size_t pos, size_t *next, int *rc) {
             return false;
     }
     size_t n = e - pos;
-    if ((*rc = reserve_norm(cx->out, n)) != DW_OK) return true;
-    char *dst = cx->out->norm + cx->out->norm_len;
-    for (size_t i = 0; i < n; i++) dst[i] = (char)to_lower(s[pos + i]);
     unsigned flags = DW_TOK_WORD;
     if (ascii_class[s[pos]] == C_UPPER) flags |= DW_TOK_CAP;
     if (upper >= 2 && lower == 0) flags |= DW_TOK_ALLCAP;

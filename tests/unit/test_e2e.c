@@ -187,6 +187,21 @@ static void test_dictionary_syntax_error(void **state) {
     test_run_free(&r);
 }
 
+static void test_impossible_date_warning(void **state) {
+    (void)state;
+    const char *j = "{\"id\":\"x\",\"date\":\"2023-03-05\",\"text\":\"On 31 February 2023, Iranian "
+                    "border guards clashed with Taliban forces.\"}\n";
+    test_write_file(tmp("feb.jsonl"), j, strlen(j));
+    test_run r = test_dyadwatch(tmpdir, "code %s", tmp("feb.jsonl"));
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "feb.jsonl:1"));
+    assert_non_null(strstr(r.err, "1 impossible date"));
+    /* the event falls back to the document's date */
+    assert_non_null(strstr(r.out, "\"date\":\"2023-03-05\""));
+    assert_non_null(strstr(r.out, "\"date_precision\":\"document\""));
+    test_run_free(&r);
+}
+
 static void test_failed_ingest_leaves_database(void **state) {
     (void)state;
     char db[512];
@@ -313,6 +328,7 @@ int main(void) {
         cmocka_unit_test(test_huge_line),
         cmocka_unit_test(test_jsonl_missing_text),
         cmocka_unit_test(test_dictionary_syntax_error),
+        cmocka_unit_test(test_impossible_date_warning),
         cmocka_unit_test(test_failed_ingest_leaves_database),
         cmocka_unit_test(test_idempotent_ingest),
         cmocka_unit_test(test_stdin_and_dyad),
