@@ -1,6 +1,11 @@
 #!/bin/sh
 # bench/run.sh BIN — `make bench`: dictionary load, coding and ingest
 # throughput and peak memory on a generated corpus (see bench/bench.c).
+#
+#   BENCH_SENTENCES         sentences to code, one thread and all cores (1000000)
+#   BENCH_INGEST_SENTENCES  sentences to ingest into SQLite, slower (50000)
+#   BENCH_REPEAT            runs of each coding measurement, best kept (3)
+#   BENCH_SERIES_EVENTS     events of the dyad-series store (10000000; 0 skips it)
 set -e
 bin=$1
 build=$(dirname "$bin")
@@ -11,7 +16,8 @@ cc -std=c17 -O2 -Wall -Wextra -Werror -Iinclude bench/bench.c \
 echo "== dictionaries"
 "$bin" dict 2>/dev/null
 echo "== coding and ingest"
-"$build/bench/bench" "$bin" data/demo "$build/bench" "${BENCH_SENTENCES:-150000}"
+"$build/bench/bench" "$bin" data/demo "$build/bench" "${BENCH_SENTENCES:-1000000}" \
+    "${BENCH_INGEST_SENTENCES:-50000}" "${BENCH_REPEAT:-3}"
 # Dyad series from a large store (bench/bench_series.c): 10 million events
 # by default (about 2.4 GB and 3 minutes to generate); BENCH_SERIES_EVENTS=0
 # skips it.

@@ -144,6 +144,8 @@ int cmd_code(int argc, char **argv) {
         fprintf(stderr, "dyadwatch code: bad --threads '%s': expected 0 to %d\n", o.threads, MAX_THREADS);
         return EXIT_USAGE;
     }
+    /* records are written a batch at a time: a large stdio buffer saves syscalls */
+    setvbuf(stdout, NULL, _IOFBF, 1u << 20);
     dw_error err = {0};
     dw_dict *dict = cli_load_dict(&o, &err);
     if (!dict) return cli_error(&err);

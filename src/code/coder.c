@@ -2,16 +2,23 @@
  * coder.c — sentences into events (sparse, parser-free pattern coding).
  *
  * Per document: split sentences; per sentence:
- *   1. tokenize and look every token up in the dictionary's word table;
+ *   1. tokenize (the extractor reads the same tokens) and look every token
+ *      up in the dictionary's word table, then walk the trie once from each
+ *      token (tm[]: the longest actor, agent, verb, modality and track
+ *      phrase starting there), which steps 2 and 3 read;
  *   2. find actor mentions (longest phrase), join actor + agent
  *      ("Iranian border guards" → IRNCOP), resolve pronouns to the subject of
  *      an earlier clause ("..., they killed" → the Taliban);
  *   3. find verb anchors, modality, attribution and track cues;
  *   4. for each anchor try its patterns, longest first, binding {S} and {T}
  *      (explicitly, or to the nearest actors left and right), and emit the
- *      events with CAMEO, Goldstein, quad class, PLOVER and track.
- * Scratch arrays live in the dw_coder and are reused, so steady-state
- * coding does not allocate except for the emitted events.
+ *      events with CAMEO, Goldstein, quad class, PLOVER and track.  A
+ *      pattern is tried only when the sentence holds the words, other verbs
+ *      and set members it needs (its prefilter, DW_REQ_* in
+ *      dict_internal.h), so most of an anchor's patterns cost one test.
+ * Function words are tested by class (word_class[id], dict.c), never by
+ * string.  Scratch arrays live in the dw_coder and are reused, so
+ * steady-state coding does not allocate except for the emitted events.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -302,6 +309,7 @@ static int code_at(const dw_coder *c, const mention *m, int32_t day, char out[32
 /* Tries an actor (+ agent) or agent (+ of/from actor) at token i. */
 static int actor_mention_at(dw_coder *c, uint32_t i, uint32_t n, mention *out) {
     const trie_match tm = c->tm[i];
+    if (!tm.actor_end && !tm.agent_end) return 0; /* most tokens */
     memset(out, 0, sizeof *out);
     out->t0 = i;
     if (tm.actor_end >= tm.agent_end && tm.actor_end) {

@@ -420,7 +420,7 @@ int dw_dict_set_style(dw_dict *d, dw_dict_style style, const char *name, dw_erro
  * dict_internal.h); a word may be in several. */
 static const struct {
     const char *word;
-    uint8_t classes;
+    uint16_t classes;
 } CLASS_WORDS[] = {
     {"but", WC_CLAUSE}, {"while", WC_CLAUSE | WC_ASIDE}, {"although", WC_CLAUSE | WC_ASIDE},
     {"though", WC_CLAUSE | WC_ASIDE}, {"whereas", WC_CLAUSE}, {"however", WC_CLAUSE},

@@ -22,9 +22,12 @@ static const char *const ROLE_CODES[] = {
     "MOD", "RAD", "ENV", "DEV", "HRI", "AMN", "IRC", "IGO", "NGO", "PTY", "SET",
     "JEW", "MUS", "CHR", "BUD", "HIN", "SHI", "SUN", "ATH", NULL};
 
+/* Is the three-letter part at p a role?  The first letter picks the few
+ * candidates (this runs for every actor of every coded event). */
 static int is_role(const char *p) {
     for (int i = 0; ROLE_CODES[i]; i++)
-        if (memcmp(p, ROLE_CODES[i], 3) == 0) return 1;
+        if (ROLE_CODES[i][0] == p[0] && ROLE_CODES[i][1] == p[1] && ROLE_CODES[i][2] == p[2])
+            return 1;
     return 0;
 }
 
@@ -135,6 +138,11 @@ static void jw_add(jw *w, const char *s, size_t n) {
 }
 #define JW_LIT(w, lit) jw_add((w), (lit), sizeof(lit) - 1)
 
+/* 1 for the bytes a JSON string escapes: '"', '\\' and control characters. */
+static const unsigned char ESCAPED[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1};
+
 /* At most 6 * n + 2 bytes. */
 static void jw_str(jw *w, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
@@ -143,7 +151,7 @@ static void jw_str(jw *w, const char *s, size_t n) {
     size_t run = 0; /* start of the current run of bytes needing no escape */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (!ESCAPED[c]) continue;
         memcpy(p, s + run, i - run);
         p += i - run;
         run = i + 1;

@@ -158,8 +158,25 @@ enum { XL_CLASS = 0, XL_NOUN = 1, XL_OUTCOME = 2 };
 #define XL_DATA(value) ((value) & 0xffff)
 
 int xlex_build(xphrases *lex);
-/* Writes each token's classes (cls) and the xphrase_hash of its norm (hash). */
-void xlex_classify(const xphrases *lex, const dw_tokens *t, uint16_t *cls, uint32_t *hash);
+/* The classes of recently seen words, so that the commonest ones cost no
+ * lexicon probe: direct-mapped on the norm's hash, one per extractor (so
+ * per thread).  A slot holds a norm of up to 9 bytes; len 0 marks it empty
+ * (norms are never empty).  The lexicon never changes once built, so a
+ * slot never goes stale. */
+#define XLEX_CACHE_SLOTS 1024
+typedef struct xlex_cache {
+    struct {
+        uint32_t hash;
+        uint16_t cls;
+        uint8_t len;
+        char norm[9];
+    } slot[XLEX_CACHE_SLOTS];
+} xlex_cache;
+
+/* Writes each token's classes (cls) and the xphrase_hash of its norm (hash);
+ * cache may be NULL. */
+void xlex_classify(const xphrases *lex, xlex_cache *cache, const dw_tokens *t, uint16_t *cls,
+                   uint32_t *hash);
 /* Data of the first entry with this tag for token i, or -1. */
 int xlex_find(const xsent *s, size_t i, int tag);
 /* Adds the nouns and outcome words of quantity.c to a lexicon. */

@@ -74,6 +74,7 @@ struct dw_extractor {
     xphrases cues;
     xcodes codes;  /* CAMEO code → default track */
     xphrases lex;  /* words that can start a date or an amount */
+    xlex_cache lex_cache; /* classes of recent words (lexicon.c) */
     dw_tokens tok; /* our own tokens (title, dateline, dw_extract_sentence) */
     const dw_tokens *t; /* the last sentence's tokens: &tok or the caller's */
     uint16_t *clause;
@@ -409,7 +410,7 @@ static int read_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, const d
         return dw_fail(err, rc, "out of memory");
     }
     xsent s = view(x, tok, doc->text);
-    xlex_classify(&x->lex, tok, x->cls, x->hash);
+    xlex_classify(&x->lex, &x->lex_cache, tok, x->cls, x->hash);
     s.cls = x->cls;
     s.hash = x->hash;
     build_clauses(x, &s);

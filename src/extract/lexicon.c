@@ -101,17 +101,36 @@ int xlex_build(xphrases *lex) {
     return xdates_lexicon(lex);
 }
 
-void xlex_classify(const xphrases *lex, const dw_tokens *t, uint16_t *cls, uint32_t *hash) {
+/* The XL_CLASS bits the lexicon gives the word w[0, n) of hash h. */
+static uint16_t word_classes(const xphrases *lex, xlex_cache *cache, const char *w, size_t n,
+                             uint32_t h) {
+    size_t at = h & (XLEX_CACHE_SLOTS - 1);
+    if (cache && cache->slot[at].len == n && cache->slot[at].hash == h) {
+        size_t k = 0;
+        while (k < n && cache->slot[at].norm[k] == w[k]) k++;
+        if (k == n) return cache->slot[at].cls;
+    }
+    uint16_t c = 0;
+    for (int32_t k = xphrases_word_hashed(lex, w, n, h); k >= 0; k = lex->v[k].next)
+        if (XL_TAG(lex->v[k].value) == XL_CLASS) c |= (uint16_t)XL_DATA(lex->v[k].value);
+    if (cache && n <= sizeof cache->slot[at].norm) {
+        cache->slot[at].hash = h;
+        cache->slot[at].cls = c;
+        cache->slot[at].len = (uint8_t)n;
+        memcpy(cache->slot[at].norm, w, n);
+    }
+    return c;
+}
+
+void xlex_classify(const xphrases *lex, xlex_cache *cache, const dw_tokens *t, uint16_t *cls,
+                   uint32_t *hash) {
     for (size_t i = 0; i < t->n; i++) {
         const char *w = dw_token_norm(t, i);
         hash[i] = xphrase_hash(w, t->v[i].norm_len);
         uint16_t c = 0;
         if ((w[0] >= '0' && w[0] <= '9') || (t->v[i].flags & DW_TOK_NUM)) {
-            c = XC_DATE | XC_AMOUNT | XC_DATE_ANCHOR;
             /* the lexicon's only classes for such words are XC_CUE_FIRST ("1973 treaty") */
-            for (int32_t k = xphrases_word_hashed(lex, w, t->v[i].norm_len, hash[i]); k >= 0;
-                 k = lex->v[k].next)
-                if (XL_TAG(lex->v[k].value) == XL_CLASS) c |= (uint16_t)XL_DATA(lex->v[k].value);
+            c = XC_DATE | XC_AMOUNT | XC_DATE_ANCHOR | word_classes(lex, cache, w, t->v[i].norm_len, hash[i]);
         } else if (t->v[i].flags & DW_TOK_PUNCT) {
             c = (w[0] == ',' || w[0] == ';' || w[0] == ':' || (unsigned char)w[0] == 0xE2 ||
                  w[0] == '-')
@@ -119,9 +138,7 @@ void xlex_classify(const xphrases *lex, const dw_tokens *t, uint16_t *cls, uint3
                     : 0;
             if (w[0] == '$' || w[0] == '(') c |= w[0] == '$' ? XC_AMOUNT : XC_DATE;
         } else {
-            for (int32_t k = xphrases_word_hashed(lex, w, t->v[i].norm_len, hash[i]); k >= 0;
-                 k = lex->v[k].next)
-                if (XL_TAG(lex->v[k].value) == XL_CLASS) c |= (uint16_t)XL_DATA(lex->v[k].value);
+            c = word_classes(lex, cache, w, t->v[i].norm_len, hash[i]);
         }
         cls[i] = c;
     }

@@ -162,13 +162,19 @@ static int hex4(const char *p, size_t n, size_t i, uint32_t *v) {
  * jansson must judge: a bad escape, a raw control character, "\u0000", a
  * lone surrogate, no closing quote.  *plain is set when the string has no
  * escape (its decoded bytes are then its raw bytes). */
+/* 1 for the bytes that end a run of plain string bytes: '"', '\\' and
+ * control characters. */
+static const unsigned char STRING_STOP[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1};
+
 static long read_string(const char *p, size_t n, size_t *i, char *out, int *plain) {
     size_t k = *i + 1, o = 0;
     *plain = 1;
     while (k < n) {
         /* a run of bytes that stand for themselves */
         size_t r = k;
-        while (r < n && p[r] != '"' && p[r] != '\\' && (unsigned char)p[r] >= 0x20) r++;
+        while (r < n && !STRING_STOP[(unsigned char)p[r]]) r++;
         if (out) memcpy(out + o, p + k, r - k);
         o += r - k;
         k = r;
@@ -422,8 +428,14 @@ int dw_ingest_jsonl(dw_src *src, const dw_read_opts *opts, dw_doc_fn fn, void *u
         if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
             line += 3, len -= 3, at += 3;
         if (dw_ingest_blank(line, len)) continue;
+        /* "%s:%zu" of name and line, without printf (once per record) */
+        char num[24];
+        size_t nl = 0;
+        for (size_t v = lineno; nl == 0 || v; v /= 10) num[nl++] = (char)('0' + v % 10);
         dw_buf_reset(&origin);
-        if (dw_buf_printf(&origin, "%s:%zu", src->name, lineno)) {
+        int bad = dw_buf_adds(&origin, src->name) || dw_buf_addc(&origin, ':');
+        while (!bad && nl) bad = dw_buf_addc(&origin, num[--nl]);
+        if (bad) {
             rc = dw_fail(err, DW_ENOMEM, "%s: out of memory", src->name);
             break;
         }

@@ -147,6 +147,21 @@ static cclass class_at(const tok_ctx *cx, size_t pos) {
     return char_at(cx, pos, &n);
 }
 
+/* ASCII letters and digits as they go into a norm (lower case); 0 for
+ * every other byte.  Agrees with ascii_class: non-zero exactly for
+ * C_UPPER, C_LOWER and C_DIGIT. */
+static const unsigned char word_lower[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+    ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+    ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+    ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+    ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+    ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z'};
+
 static bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static bool is_ascii_alpha(unsigned char c) { return (unsigned char)((c | 32) - 'a') < 26; }
 static unsigned char to_lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
@@ -548,12 +563,12 @@ static bool plain_ascii_word(tok_ctx *cx, size_t pos, size_t *next, int *rc) {
     if ((*rc = reserve_norm(cx->out, limit - pos)) != DW_OK) return true;
     char *dst = cx->out->norm + cx->out->norm_len;
     size_t e = pos, upper = 0, lower = 0;
-    for (; e < limit && s[e] < 0x80; e++) {
-        cclass cl = (cclass)ascii_class[s[e]];
-        if (cl < C_UPPER) break;
-        upper += cl == C_UPPER;
-        lower += cl == C_LOWER;
-        *dst++ = (char)to_lower(s[e]);
+    for (; e < limit; e++) {
+        unsigned char c = s[e], l = word_lower[c];
+        if (!l) break; /* not an ASCII letter or digit */
+        upper += l != c;
+        lower += l == c && c >= 'a';
+        *dst++ = (char)l;
     }
     if (e < cx->len) {
         unsigned char c = s[e];
