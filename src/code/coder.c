@@ -679,7 +679,8 @@ static void event_attribution(const dw_coder *c, const char *text, uint32_t anch
         int32_t who = -1;
         uint32_t b0, b1;
         if (according) {
-            for (uint32_t p = q->t1; p < anchor && p < q->t1 + 6; p++)
+            /* "According to analyses, Iran ..." names no one: stop at the comma */
+            for (uint32_t p = q->t1; p < anchor && p < q->t1 + 6 && !c->boundary[p]; p++)
                 if (c->mention_at[p] >= 0) {
                     who = c->mention_at[p];
                     break;
@@ -701,12 +702,15 @@ static void event_attribution(const dw_coder *c, const char *text, uint32_t anch
         }
         e->has_attribution = 1;
         snprintf(e->attribution_by, sizeof e->attribution_by, "%s", c->m[who].code);
-        uint32_t base = c->tok.v[0].start;
-        (void)base;
         e->attribution_text = dw_strndup(text + b0, b1 - b0);
         const char *w = norm(c, q->t0);
+        int claim = strncmp(w, "claim", 5) == 0 || strncmp(w, "alleg", 5) == 0;
         snprintf(e->attribution_kind, sizeof e->attribution_kind, "%s",
-                 strncmp(w, "claim", 5) == 0 ? "claim" : according ? "report" : "statement");
+                 claim ? "claim" : according || strncmp(w, "report", 6) == 0 ? "report" : "statement");
+        /* "Zarif claimed that the Taliban rose with Iranian support": the
+         * reported event is a claim, unless the claimant is its own source */
+        if (claim && e->modality == DW_ASSERTED && strcmp(e->attribution_by, e->source.code) != 0)
+            e->modality = DW_CLAIMED;
         return;
     }
 }

@@ -177,6 +177,23 @@ static void test_attribution(void **state) {
     assert_null(find(f, "PAK", "AFGINSTAL", "190"));
 }
 
+static void test_claimed_attribution(void **state) {
+    fixture *f = *state;
+    code(f, "Pakistan claimed that Iran attacked the Taliban.", "2010-01-01");
+    const dw_event *e = find(f, "IRN", "AFGINSTAL", "190");
+    assert_non_null(e);
+    assert_int_equal(e->modality, DW_CLAIMED);
+    assert_true(e->has_attribution);
+    assert_string_equal(e->attribution_by, "PAK");
+    assert_string_equal(e->attribution_kind, "claim");
+    /* "according to" naming no actor before its comma attributes nothing */
+    code(f, "According to analyses, Iran attacked the Taliban.", "2010-01-01");
+    e = find(f, "IRN", "AFGINSTAL", "190");
+    assert_non_null(e);
+    assert_false(e->has_attribution);
+    assert_int_equal(e->modality, DW_ASSERTED);
+}
+
 static void test_track_cue(void **state) {
     fixture *f = *state;
     code(f, "Iranian border guards clashed with the Taliban over the river.", "2023-05-27");
@@ -312,6 +329,7 @@ int main(void) {
         cmocka_unit_test(test_aside_skipped_for_source),
         cmocka_unit_test(test_blocking_pattern),
         cmocka_unit_test(test_attribution),
+        cmocka_unit_test(test_claimed_attribution),
         cmocka_unit_test(test_track_cue),
         cmocka_unit_test(test_no_event_without_two_actors),
         cmocka_unit_test(test_stable_ids),
