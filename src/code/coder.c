@@ -767,11 +767,11 @@ static int emit(dw_coder *c, const sentence_ctx *s, const char *code, int32_t si
     dw_event *e = dw_events_push(out);
     if (!e) return -1;
     const char *text = s->doc->text;
-    e->doc = dw_strdup(s->doc->id);
+    /* e->doc and e->text are copied only once the event survives the
+     * checks below: neither the extractor nor the checks read them */
     e->sentence = s->index;
     e->span_start = s->span.start;
     e->span_end = s->span.end;
-    e->text = dw_strndup(text + s->span.start, s->span.end - s->span.start);
     if (s->doc->date) { /* "%.10s": the fields hold 10 bytes */
         copy_str(e->date, sizeof e->date, s->doc->date);
         copy_str(e->date_end, sizeof e->date_end, s->doc->date);
@@ -813,6 +813,8 @@ static int emit(dw_coder *c, const sentence_ctx *s, const char *code, int32_t si
         out->n--;
         return 0;
     }
+    e->doc = dw_strdup(s->doc->id);
+    e->text = dw_strndup(text + s->span.start, s->span.end - s->span.start);
     event_attribution(c, text, lo, e);
     if (passive) conf -= 0.05;
     if (src->pronoun || tgt->pronoun) conf -= 0.15;

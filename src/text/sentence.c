@@ -389,16 +389,17 @@ int dw_split_sentences(const char *text, size_t len, dw_spans *out, dw_error *er
 
     while (i < len) {
         unsigned char kind = byte_kind[t[i]];
-        if (kind == ORDINARY) {
-            /* The common case: a run of ordinary bytes inside a sentence. */
-            if (start == NO_SENTENCE) start = i;
-            do i++;
-            while (i < len && byte_kind[t[i]] == ORDINARY);
-            last = i;
-            continue;
-        }
-        if (kind == BLANK) { /* a space between words */
-            i++;
+        if (kind != SPECIAL) {
+            /* The common case: words and the single spaces between them.
+             * Invariant: an ORDINARY byte opens the sentence if none is
+             * open and moves `last` past itself; a BLANK does neither. */
+            do {
+                if (kind == ORDINARY) {
+                    if (start == NO_SENTENCE) start = i;
+                    last = i + 1;
+                }
+                i++;
+            } while (i < len && (kind = byte_kind[t[i]]) != SPECIAL);
             continue;
         }
         size_t w = space_len(t, i, len);
