@@ -59,8 +59,8 @@ typedef struct cue {
 /* The dictionary phrases that start at a token: for each kind of hit, the
  * end of the longest phrase (0 = none) and its value. */
 typedef struct trie_match {
-    uint32_t actor_end, agent_end, verb_end, mod_end, track_end;
-    uint32_t actor, agent, verb, mod, track;
+    uint32_t actor_end, agent_end, verb_end, mod_end;
+    uint32_t actor, agent, verb, mod;
 } trie_match;
 
 struct dw_coder {
@@ -88,7 +88,6 @@ struct dw_coder {
     size_t n_m, cap_m;
     cue *cues;
     size_t n_cues, cap_cues;
-    unsigned track_cues;  /* bit i: track i cued in the sentence */
 
     dw_extractor *x;      /* dates, places, quantities, tracks of events */
     dw_peer *peer;        /* TABARI / PETRARCH dictionaries: their own coder (coder_peer.c) */
@@ -253,7 +252,6 @@ static void match_at(const dw_coder *c, uint32_t i, uint32_t n, trie_match *tm) 
             case HIT_AGENT: tm->agent_end = j + 1; tm->agent = hit->value; break;
             case HIT_VERB: tm->verb_end = j + 1; tm->verb = hit->value; break;
             case HIT_MODALITY: tm->mod_end = j + 1; tm->mod = hit->value; break;
-            case HIT_TRACK: tm->track_end = j + 1; tm->track = hit->value; break;
             default: break;
             }
         }
@@ -420,7 +418,6 @@ static int find_mentions(dw_coder *c, uint32_t n) {
 
 static int find_anchors_and_cues(dw_coder *c, uint32_t n) {
     c->n_cues = 0;
-    c->track_cues = 0;
     for (uint32_t i = 0; i < n; i++) c->verb_at[i] = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (!c->ids[i]) continue;
@@ -431,7 +428,6 @@ static int find_anchors_and_cues(dw_coder *c, uint32_t n) {
             c->verb_seen[tm.verb] = c->stamp;
         }
         if (tm.mod_end && push_cue(c, i, tm.mod_end, (uint8_t)tm.mod)) return -1;
-        if (tm.track_end) c->track_cues |= 1u << (tm.track - 1);
     }
     return 0;
 }
@@ -715,17 +711,6 @@ static void event_attribution(const dw_coder *c, const char *text, uint32_t anch
     }
 }
 
-static const char *event_track(const dw_coder *c, const dw_cameo_info *info) {
-    /* water, narcotics, migration, ideology cues override the code's track */
-    static const int strong[] = {3, 4, 5, 6};
-    for (size_t i = 0; i < sizeof strong / sizeof *strong; i++)
-        if (c->track_cues & (1u << strong[i])) return DW_TRACK_NAMES[strong[i]];
-    if ((c->track_cues & (1u << 2)) &&
-        (strcmp(info->track, "diplomacy") == 0 || strcmp(info->track, "other") == 0))
-        return DW_TRACK_NAMES[2];
-    return info->track;
-}
-
 static void fill_actor(const mention *m, const char *code, const char *doctext, dw_actor *a) {
     dw_actor_parse_code(code, a, NULL);
     a->name = dw_strdup(m->name);
@@ -784,7 +769,9 @@ static int emit(dw_coder *c, const sentence_ctx *s, const char *code, int32_t si
     copy_str(e->plover_type, sizeof e->plover_type, info->plover_type);
     copy_str(e->plover_mode, sizeof e->plover_mode, info->plover_mode);
     copy_str(e->plover_context, sizeof e->plover_context, info->plover_context);
-    copy_str(e->track, sizeof e->track, event_track(c, info));
+    /* the code's own track; the extraction stage refines it from the words
+     * and the story (src/extract/track.c) */
+    copy_str(e->track, sizeof e->track, info->track);
     dw_error xerr;
     if (dw_extract_event(c->x, s->doc, c->tok.v[anchor].start, e, &xerr)) {
         dw_event_free(e);
