@@ -5,9 +5,11 @@
  * by N threads (one dw_coder each; the dictionary is shared read-only), then
  * written in input order, so the output is identical to a one-thread run.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -31,6 +33,7 @@ static const char HELP[] =
 
 #define BATCH_DOCS 512
 #define MAX_THREADS 64
+#define IOV_BATCH 64 /* buffers per writev (IOV_MAX is at least 16 by POSIX, 1024 on Linux) */
 
 typedef struct worker {
     pthread_t thread;
@@ -78,6 +81,29 @@ static void *work(void *arg) {
     return NULL;
 }
 
+/* Writes out[0, n) to standard output straight from the buffers (writev),
+ * without copying them through stdio's. */
+static int write_outputs(const dw_buf *out, size_t n) {
+    if (fflush(stdout)) return -1; /* the TSV header, if any, goes first */
+    struct iovec iov[IOV_BATCH];
+    for (size_t i = 0; i < n;) {
+        int k = 0;
+        for (; i < n && k < IOV_BATCH; i++)
+            if (out[i].len) iov[k++] = (struct iovec){out[i].data, out[i].len};
+        for (int j = 0; j < k;) { /* writev may write less than asked */
+            ssize_t w = writev(STDOUT_FILENO, iov + j, k - j);
+            if (w < 0 && errno == EINTR) continue;
+            if (w < 0) return -1;
+            while (j < k && (size_t)w >= iov[j].iov_len) w -= (ssize_t)iov[j++].iov_len;
+            if (j < k) {
+                iov[j].iov_base = (char *)iov[j].iov_base + w;
+                iov[j].iov_len -= (size_t)w;
+            }
+        }
+    }
+    return 0;
+}
+
 /* Codes the batch on all workers, writes it in order, and empties it. */
 static int run_batch(code_ctx *c, dw_error *err) {
     batch *b = c->b;
@@ -89,14 +115,16 @@ static int run_batch(code_ctx *c, dw_error *err) {
     for (int t = started + 1; t < c->nthreads; t++) work(&c->workers[t]);
     work(&c->workers[0]);
     for (int t = 1; t <= started; t++) pthread_join(c->workers[t].thread, NULL);
+    size_t ok = 0; /* documents coded without error, in order */
+    while (ok < b->n && !b->rc[ok]) ok++;
+    for (size_t i = 0; i < ok; i++)
+        cli_warn_refused(b->docs[i].origin, &b->refused[0][i], &b->refused[1][i]);
+    if (ok < b->n) {
+        *err = b->err[ok];
+        rc = b->rc[ok];
+    }
+    if (write_outputs(b->out, ok)) rc = dw_fail(err, DW_EIO, "cannot write to standard output");
     for (size_t i = 0; i < b->n; i++) {
-        if (!rc && b->rc[i]) {
-            *err = b->err[i];
-            rc = b->rc[i];
-        }
-        if (!rc) cli_warn_refused(b->docs[i].origin, &b->refused[0][i], &b->refused[1][i]);
-        if (!rc && b->out[i].len && fwrite(b->out[i].data, 1, b->out[i].len, stdout) != b->out[i].len)
-            rc = dw_fail(err, DW_EIO, "cannot write to standard output");
         dw_buf_reset(&b->out[i]);
         dw_doc_free(&b->docs[i]);
     }
@@ -144,8 +172,6 @@ int cmd_code(int argc, char **argv) {
         fprintf(stderr, "dyadwatch code: bad --threads '%s': expected 0 to %d\n", o.threads, MAX_THREADS);
         return EXIT_USAGE;
     }
-    /* records are written a batch at a time: a large stdio buffer saves syscalls */
-    setvbuf(stdout, NULL, _IOFBF, 1u << 20);
     dw_error err = {0};
     dw_dict *dict = cli_load_dict(&o, &err);
     if (!dict) return cli_error(&err);

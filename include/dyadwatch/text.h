@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core.h"
 
@@ -50,6 +51,8 @@ typedef struct dw_token {
     uint32_t norm;       /* offset of the normalized form in dw_tokens.norm */
     uint16_t norm_len;
     uint16_t flags;
+    uint32_t hash;       /* dw_word_hash of the norm: dictionary and lexicon
+                            look-ups use it, so a word is hashed once */
 } dw_token;
 
 typedef struct dw_tokens {
@@ -67,6 +70,50 @@ void dw_tokens_reset(dw_tokens *t); /* n = 0, keeps memory */
  * the last flagged DW_TOK_HYPHEN) except after prefixes such as anti-, pro-,
  * ex-, non- ("anti-taliban" stays one token). */
 int dw_tokenize(const char *s, size_t len, uint32_t base, dw_tokens *out);
+
+/* The hash of a word (a token's norm): eight bytes per multiply, since it
+ * runs for every token.  Not stable across versions: never store it. */
+static inline uint32_t dw_word_hash_step(uint64_t h, uint64_t v) {
+    h = (h ^ v) * 0xff51afd7ed558ccdull;
+    return (uint32_t)(h ^ h >> 32);
+}
+
+static inline uint32_t dw_word_hash(const char *s, size_t n) {
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)n;
+    for (;;) {
+        uint64_t v = 0;
+        size_t k = n < 8 ? n : 8;
+        for (size_t i = 0; i < k; i++) v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+        if (n <= 8) return dw_word_hash_step(h, v);
+        h = dw_word_hash_step(h, v) | h << 32;
+        s += 8;
+        n -= 8;
+    }
+}
+
+/* dw_word_hash for a word followed by at least 7 readable bytes: whole
+ * eight-byte loads, the bytes past the word masked off. */
+static inline uint32_t dw_word_hash_padded(const char *s, size_t n) {
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)n;
+    for (;;) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        v = __builtin_bswap64(v);
+#endif
+        if (n < 8) v &= (1ull << (8 * n)) - 1;
+        if (n <= 8) return dw_word_hash_step(h, v);
+        h = dw_word_hash_step(h, v) | h << 32;
+        s += 8;
+        n -= 8;
+    }
+}
+
+/* The hash of a phrase: its words' hashes folded in order. */
+static inline uint32_t dw_phrase_hash_more(uint32_t phrase, uint32_t word) {
+    uint64_t h = ((uint64_t)phrase << 32 | word) * 0xc4ceb9fe1a85ec53ull;
+    return (uint32_t)(h >> 32);
+}
 
 static inline const char *dw_token_norm(const dw_tokens *t, size_t i) {
     return t->norm + t->v[i].norm;

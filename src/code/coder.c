@@ -63,6 +63,17 @@ typedef struct trie_match {
     uint32_t actor, agent, verb, mod;
 } trie_match;
 
+/* What a trie node gives this coder, in one place: the last actor, agent,
+ * verb and modality hit of its chain (bit k of `kinds` set when kind
+ * HIT_ACTOR + k is there) and whether longer phrases go on from it.  Built
+ * from dict->nodes and dict->hits when the coder is made, so a walk reads
+ * one small record per node instead of a chain of hits. */
+typedef struct node_hits {
+    uint32_t value[4]; /* actor, agent, verb, modality */
+    uint8_t kinds;
+    uint8_t has_children;
+} node_hits;
+
 struct dw_coder {
     const dw_dict *d;
     dw_coder_opts opts;
@@ -74,6 +85,7 @@ struct dw_coder {
     uint32_t *verb_end;   /* end token of that verb form */
     uint8_t *boundary;    /* 1: clause boundary; 2: comma */
     trie_match *tm;       /* the dictionary phrases starting at each token */
+    node_hits *node_hits; /* per trie node (see node_hits) */
     size_t cap_tokens;
     /* What the current sentence holds, for the pattern prefilter (DW_REQ_*
      * in dict_internal.h): seen[id] == stamp when word id occurs in it,
@@ -102,6 +114,22 @@ struct dw_coder {
     dw_buf scratch;
 };
 
+static node_hits *summarize_nodes(const dw_dict *d) {
+    node_hits *v = calloc((size_t)d->n_nodes + 1, sizeof *v);
+    if (!v) return NULL;
+    for (uint32_t n = 0; n < d->n_nodes; n++) {
+        v[n].has_children = d->nodes[n].children != 0;
+        for (uint32_t h = d->nodes[n].hits; h; h = d->hits[h].next) {
+            unsigned k = (unsigned)d->hits[h].kind - HIT_ACTOR;
+            if (k < 4) { /* actor, agent, verb, modality: the last one counts */
+                v[n].value[k] = d->hits[h].value;
+                v[n].kinds |= (uint8_t)(1u << k);
+            }
+        }
+    }
+    return v;
+}
+
 dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error *err) {
     dw_coder *c = calloc(1, sizeof *c);
     if (!c) {
@@ -115,6 +143,11 @@ dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error 
     c->verb_seen = calloc(dict->n_verbs + 1, sizeof *c->verb_seen);
     c->set_seen = calloc(dict->n_sets + 1, sizeof *c->set_seen);
     if (!c->seen || !c->verb_seen || !c->set_seen) {
+        dw_coder_free(c);
+        dw_fail(err, DW_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (!(c->node_hits = summarize_nodes(dict))) {
         dw_coder_free(c);
         dw_fail(err, DW_ENOMEM, "out of memory");
         return NULL;
@@ -146,6 +179,7 @@ void dw_coder_free(dw_coder *c) {
     free(c->verb_end);
     free(c->boundary);
     free(c->tm);
+    free(c->node_hits);
     free(c->seen);
     free(c->verb_seen);
     free(c->set_seen);
@@ -238,24 +272,22 @@ static void combine_code(const char *actor, const char *role, char out[32]) {
     copy_str(out + n, 32 - n, a.group);
 }
 
-/* Longest trie match from token i; reports the furthest end for each kind. */
+/* Longest trie match from token i; reports the furthest end for each kind.
+ * The walk steps only to words that continue some phrase (WC_TRIE_NEXT):
+ * after "the" most words end it without a probe of the edge table. */
 static void match_at(const dw_coder *c, uint32_t i, uint32_t n, trie_match *tm) {
     memset(tm, 0, sizeof *tm);
-    uint32_t node = 0;
-    for (uint32_t j = i; j < n; j++) {
-        node = dw_dict_trie_step(c->d, node, c->ids[j]);
-        if (!node) break;
-        for (uint32_t h = c->d->nodes[node].hits; h; h = c->d->hits[h].next) {
-            const dw_hit *hit = &c->d->hits[h];
-            switch (hit->kind) {
-            case HIT_ACTOR: tm->actor_end = j + 1; tm->actor = hit->value; break;
-            case HIT_AGENT: tm->agent_end = j + 1; tm->agent = hit->value; break;
-            case HIT_VERB: tm->verb_end = j + 1; tm->verb = hit->value; break;
-            case HIT_MODALITY: tm->mod_end = j + 1; tm->mod = hit->value; break;
-            default: break;
-            }
+    uint32_t node = c->d->root_child ? c->d->root_child[c->ids[i]] : 0;
+    for (uint32_t j = i; node;) {
+        const node_hits *nh = &c->node_hits[node];
+        if (nh->kinds) {
+            if (nh->kinds & 1) tm->actor_end = j + 1, tm->actor = nh->value[0];
+            if (nh->kinds & 2) tm->agent_end = j + 1, tm->agent = nh->value[1];
+            if (nh->kinds & 4) tm->verb_end = j + 1, tm->verb = nh->value[2];
+            if (nh->kinds & 8) tm->mod_end = j + 1, tm->mod = nh->value[3];
         }
-        if (!c->d->nodes[node].children) break; /* no longer phrase */
+        if (!nh->has_children || ++j >= n || !word_is(c, j, WC_TRIE_NEXT)) break;
+        node = dw_dict_trie_step(c->d, node, c->ids[j]);
     }
 }
 
@@ -697,11 +729,11 @@ static void event_attribution(const dw_coder *c, const char *text, uint32_t anch
             b1 = c->tok.v[q->t1 - 1].end;
         }
         e->has_attribution = 1;
-        snprintf(e->attribution_by, sizeof e->attribution_by, "%s", c->m[who].code);
+        copy_str(e->attribution_by, sizeof e->attribution_by, c->m[who].code);
         e->attribution_text = dw_strndup(text + b0, b1 - b0);
         const char *w = norm(c, q->t0);
         int claim = strncmp(w, "claim", 5) == 0 || strncmp(w, "alleg", 5) == 0;
-        snprintf(e->attribution_kind, sizeof e->attribution_kind, "%s",
+        copy_str(e->attribution_kind, sizeof e->attribution_kind,
                  claim ? "claim" : according || strncmp(w, "report", 6) == 0 ? "report" : "statement");
         /* "Zarif claimed that the Taliban rose with Iranian support": the
          * reported event is a claim, unless the claimant is its own source */
@@ -952,7 +984,7 @@ static int code_sentence(dw_coder *c, const sentence_ctx *s, dw_events *out, dw_
         c->sets_stamp = 0;
     }
     for (uint32_t i = 0; i < n; i++) {
-        c->ids[i] = dw_dict_word_id(c->d, norm(c, i), c->tok.v[i].norm_len);
+        c->ids[i] = dw_dict_word_id_hashed(c->d, norm(c, i), c->tok.v[i].norm_len, c->tok.v[i].hash);
         c->seen[c->ids[i]] = c->stamp;
     }
     mark_boundaries(c, n);

@@ -70,8 +70,11 @@ static struct dw_word_slot make_slot(uint32_t id, uint32_t hash, const char *w, 
 }
 
 uint32_t dw_dict_word_id(const dw_dict *d, const char *w, size_t n) {
+    return dw_dict_word_id_hashed(d, w, n, dw_word_hash(w, n));
+}
+
+uint32_t dw_dict_word_id_hashed(const dw_dict *d, const char *w, size_t n, uint32_t h) {
     if (!d->word_slots) return 0;
-    uint32_t h = (uint32_t)hash_bytes(w, n);
     for (uint32_t i = h & d->word_mask;; i = (i + 1) & d->word_mask) {
         const struct dw_word_slot *slot = &d->word_slots[i];
         if (!slot->id) return 0;
@@ -84,7 +87,7 @@ static int rehash_words(dw_dict *d, uint32_t cap) {
     if (!slots) return -1;
     for (uint32_t id = 1; id <= d->n_words; id++) {
         size_t n = strlen(d->words[id]);
-        uint32_t h = (uint32_t)hash_bytes(d->words[id], n);
+        uint32_t h = dw_word_hash(d->words[id], n);
         uint32_t i = h & (cap - 1);
         while (slots[i].id) i = (i + 1) & (cap - 1);
         slots[i] = make_slot(id, h, d->words[id], n);
@@ -125,7 +128,7 @@ static uint32_t intern(dw_dict *d, const char *w, size_t n) {
     d->word_class[id] = 0; /* dw_dict_new classes the function words */
     d->word_set_head[id] = 0;
     d->root_child[id] = 0;
-    uint32_t h = (uint32_t)hash_bytes(w, n), i = h & d->word_mask;
+    uint32_t h = dw_word_hash(w, n), i = h & d->word_mask;
     while (d->word_slots[i].id) i = (i + 1) & d->word_mask;
     d->word_slots[i] = make_slot(id, h, w, n);
     return id;
@@ -193,6 +196,7 @@ static uint32_t trie_insert(dw_dict *d, const uint32_t *words, size_t n) {
             d->nodes[node].children++;
             if (node == 0 && words[k] <= d->n_words) d->root_child[words[k]] = child;
         }
+        if (node != 0 && words[k] <= d->n_words) d->word_class[words[k]] |= WC_TRIE_NEXT;
         node = child;
     }
     return node;
@@ -939,8 +943,9 @@ static int pattern_elem(dw_dict *d, line_reader *lr, const char *w, dw_pattern *
 }
 
 /* Records what p needs (dw_pattern.req_off): each requirement once; other
- * verbs first, then sets, then literal words, the longest first: the rarer
- * a requirement, the more sentences its test rejects first. */
+ * verbs first, then literal words, the longest first (the rarer a
+ * requirement, the more sentences its test rejects first), then sets,
+ * whose test is dearest (find_sets in coder.c scans the sentence). */
 static int pattern_prefilter(dw_dict *d, dw_pattern *p) {
     uint32_t req[DW_MAX_PATTERN_ELEMS];
     size_t rank[DW_MAX_PATTERN_ELEMS], n = 0;
@@ -949,7 +954,7 @@ static int pattern_prefilter(dw_dict *d, dw_pattern *p) {
         uint32_t r;
         size_t rk; /* sort key: larger first */
         if (e->kind == EL_VERB && k != p->anchor) r = DW_REQ(DW_REQ_VERB, e->value), rk = SIZE_MAX;
-        else if (e->kind == EL_SET) r = DW_REQ(DW_REQ_SET, e->value), rk = SIZE_MAX - 1;
+        else if (e->kind == EL_SET) r = DW_REQ(DW_REQ_SET, e->value), rk = 0;
         else if (e->kind == EL_WORD) r = DW_REQ(DW_REQ_WORD, e->value), rk = strlen(d->words[e->value]);
         else continue;
         size_t i = 0;

@@ -209,7 +209,9 @@ enum {
     WC_ADVERB = 1u << 6,     /* not, also: may stand between be-form and verb */
     /* not function words: set by dw_dict_set_add_member */
     WC_SET_FIRST = 1u << 7,  /* the first word of some set member */
-    WC_SET_LAST = 1u << 8    /* the last word of some set member */
+    WC_SET_LAST = 1u << 8,   /* the last word of some set member */
+    WC_TRIE_NEXT = 1u << 9   /* a word after the first of some trie phrase: a
+                                walk steps only to such words (coder.c) */
 };
 
 enum { MOD_NEGATED = 1, MOD_HYPOTHETICAL, MOD_CLAIMED, MOD_ATTRIBUTION };
@@ -311,6 +313,8 @@ typedef struct dw_time_entry {
 
 /* Id of a normalized word, 0 when no dictionary uses it. */
 uint32_t dw_dict_word_id(const dw_dict *d, const char *w, size_t n);
+/* The same with the word's dw_word_hash known (a token's hash). */
+uint32_t dw_dict_word_id_hashed(const dw_dict *d, const char *w, size_t n, uint32_t hash);
 /* Child of node along word, 0 when there is none. */
 uint32_t dw_dict_trie_step(const dw_dict *d, uint32_t node, uint32_t word);
 /* First member reference (index into member_refs) of the members of set

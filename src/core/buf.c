@@ -3,10 +3,12 @@
  *
  * Invariant: after any successful add, data[len] == '\0'.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json_run.h"
 #include "dyadwatch/core.h"
 
 void dw_buf_free(dw_buf *b) {
@@ -57,33 +59,11 @@ int dw_buf_printf(dw_buf *b, const char *fmt, ...) {
 }
 
 int dw_buf_add_json_str(dw_buf *b, const char *s, size_t n) {
-    static const char hex[] = "0123456789abcdef";
-    if (dw_buf_reserve(b, n + 2)) return DW_ENOMEM;
-    dw_buf_addc(b, '"');
-    size_t run = 0; /* start of the current run of bytes needing no escape */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        if (dw_buf_add(b, s + run, i - run)) return DW_ENOMEM;
-        run = i + 1;
-        char esc[7] = {'\\', 0};
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            memcpy(esc, "\\u00", 4);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            if (dw_buf_add(b, esc, 6)) return DW_ENOMEM;
-            continue;
-        }
-        if (dw_buf_add(b, esc, 2)) return DW_ENOMEM;
-    }
-    if (dw_buf_add(b, s + run, n - run)) return DW_ENOMEM;
-    return dw_buf_addc(b, '"');
+    if (n > (SIZE_MAX - 3) / 6 || dw_buf_reserve(b, 6 * n + 2)) return DW_ENOMEM;
+    char *end = dw_json_quote(b->data + b->len, s, n);
+    b->len = (size_t)(end - b->data);
+    b->data[b->len] = '\0';
+    return DW_OK;
 }
 
 char *dw_strdup(const char *s) { return s ? dw_strndup(s, strlen(s)) : NULL; }

@@ -12,22 +12,29 @@
 
 #include <jansson.h>
 
+#include "core/json_run.h"
 #include "dyadwatch/event.h"
 
 /* CAMEO role codes: a three-letter part of an actor code that is one of these
- * is a role; the first part otherwise is a country and later parts a group. */
-static const char *const ROLE_CODES[] = {
-    "GOV", "MIL", "COP", "SPY", "LEG", "JUD", "INS", "REB", "OPP", "REF", "CVL",
-    "MED", "BUS", "ELI", "CRM", "UAF", "SEP", "REL", "EDU", "HLH", "LAB", "AGR",
-    "MOD", "RAD", "ENV", "DEV", "HRI", "AMN", "IRC", "IGO", "NGO", "PTY", "SET",
-    "JEW", "MUS", "CHR", "BUD", "HIN", "SHI", "SUN", "ATH", NULL};
+ * is a role; the first part otherwise is a country and later parts a group.
+ * Sorted, for the binary search of is_role. */
+static const char ROLE_CODES[][4] = {
+    "AGR", "AMN", "ATH", "BUD", "BUS", "CHR", "COP", "CRM", "CVL", "DEV", "EDU",
+    "ELI", "ENV", "GOV", "HIN", "HLH", "HRI", "IGO", "INS", "IRC", "JEW", "JUD",
+    "LAB", "LEG", "MED", "MIL", "MOD", "MUS", "NGO", "OPP", "PTY", "RAD", "REB",
+    "REF", "REL", "SEP", "SET", "SHI", "SPY", "SUN", "UAF"};
 
-/* Is the three-letter part at p a role?  The first letter picks the few
- * candidates (this runs for every actor of every coded event). */
+/* Is the three-letter part at p a role?  (This runs for every actor of
+ * every coded event.) */
 static int is_role(const char *p) {
-    for (int i = 0; ROLE_CODES[i]; i++)
-        if (ROLE_CODES[i][0] == p[0] && ROLE_CODES[i][1] == p[1] && ROLE_CODES[i][2] == p[2])
-            return 1;
+    size_t lo = 0, hi = sizeof ROLE_CODES / sizeof *ROLE_CODES;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = memcmp(p, ROLE_CODES[mid], 3);
+        if (c == 0) return 1;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
     return 0;
 }
 
@@ -138,42 +145,8 @@ static void jw_add(jw *w, const char *s, size_t n) {
 }
 #define JW_LIT(w, lit) jw_add((w), (lit), sizeof(lit) - 1)
 
-/* 1 for the bytes a JSON string escapes: '"', '\\' and control characters. */
-static const unsigned char ESCAPED[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    ['"'] = 1, ['\\'] = 1};
-
 /* At most 6 * n + 2 bytes. */
-static void jw_str(jw *w, const char *s, size_t n) {
-    static const char hex[] = "0123456789abcdef";
-    char *p = w->p;
-    *p++ = '"';
-    size_t run = 0; /* start of the current run of bytes needing no escape */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!ESCAPED[c]) continue;
-        memcpy(p, s + run, i - run);
-        p += i - run;
-        run = i + 1;
-        *p++ = '\\';
-        switch (c) {
-        case '"': *p++ = '"'; break;
-        case '\\': *p++ = '\\'; break;
-        case '\n': *p++ = 'n'; break;
-        case '\r': *p++ = 'r'; break;
-        case '\t': *p++ = 't'; break;
-        default:
-            memcpy(p, "u00", 3);
-            p[3] = hex[c >> 4];
-            p[4] = hex[c & 15];
-            p += 5;
-        }
-    }
-    memcpy(p, s + run, n - run);
-    p += n - run;
-    *p++ = '"';
-    w->p = p;
-}
+static void jw_str(jw *w, const char *s, size_t n) { w->p = dw_json_quote(w->p, s, n); }
 
 static void jw_str_or_null(jw *w, const char *s) {
     if (s && *s) jw_str(w, s, strlen(s));
@@ -206,6 +179,44 @@ static void jw_fixed2(jw *w, double v) {
     }
 }
 
+/* "%.6g" of v without printf, for the common case of coordinates and
+ * amounts: 1e-4 <= |v| < 1e6, six significant digits, trailing zeros
+ * dropped.  Returns 0 (nothing written) when the digits might round
+ * otherwise than printf rounds the exact binary value (the scaled value
+ * within 1e-6 of a half), or when rounding carries to a seventh digit;
+ * the caller then uses snprintf. */
+static int jw_g6_fast(jw *w, double v) {
+    double a = fabs(v);
+    if (!(a >= 1e-4 && a < 1e6)) return 0;
+    static const double POW10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    int x = 5; /* the decimal exponent of a: 10^x <= a < 10^(x+1) */
+    while (x > -4 && a < POW10[x + 4] / 1e4) x--;
+    int decimals = 5 - x; /* 0 .. 9 */
+    double scaled = a * POW10[decimals];
+    double fl = floor(scaled), frac = scaled - fl;
+    if (fabs(frac - 0.5) < 1e-6) return 0;
+    long long digits = (long long)fl + (frac > 0.5);
+    if (digits >= 1000000) return 0; /* 999999.7 → 1e+06: printf's business */
+    long long ip = digits, fp = 0;
+    long long scale = 1;
+    for (int k = 0; k < decimals; k++) scale *= 10;
+    ip = digits / scale;
+    fp = digits % scale;
+    int nd = decimals;
+    while (nd > 0 && fp % 10 == 0) fp /= 10, nd--; /* %g drops trailing zeros */
+    if (v < 0) *w->p++ = '-';
+    jw_int(w, ip);
+    if (nd > 0) {
+        *w->p++ = '.';
+        for (int k = nd - 1; k >= 0; k--) {
+            w->p[k] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        w->p += nd;
+    }
+    return 1;
+}
+
 /* Numbers print without a trailing ".0" noise when integral.  At most 24
  * bytes ("%.6g" needs at most 13). */
 static void jw_num(jw *w, double v) {
@@ -213,7 +224,7 @@ static void jw_num(jw *w, double v) {
         JW_LIT(w, "null");
     } else if (v == floor(v) && fabs(v) < 1e15) {
         jw_int(w, (long long)v);
-    } else {
+    } else if (!jw_g6_fast(w, v)) {
         char tmp[32];
         int n = snprintf(tmp, sizeof tmp, "%.6g", v);
         if (n > 0) jw_add(w, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);

@@ -55,7 +55,7 @@ bool xdateline_parse(const char *text, size_t len, dw_tokens *scratch, xdate *ou
         return false;
     dw_tokens_reset(scratch);
     if (dw_tokenize(text + start, end - start, 0, scratch)) return false;
-    xsent s = {scratch, scratch->n, text + start, NULL, NULL, NULL, NULL};
+    xsent s = {scratch, scratch->n, text + start, NULL, NULL, NULL};
 
     size_t i = cap_run(&s, 0);
     if (!i || !xs_is(&s, i, ",")) return false;

@@ -27,7 +27,6 @@ typedef struct xsent {
     const uint16_t *clause; /* clause number of each token */
     const uint16_t *cls;    /* word classes (XC_*) of each token, or NULL */
     const struct xphrases *lex; /* the lexicon (lexicon.c), or NULL */
-    const uint32_t *hash;   /* xphrase_hash of each token's norm, or NULL */
 } xsent;
 
 /* Word classes of a token (lexicon.c). */
@@ -74,18 +73,8 @@ static inline bool xs_is(const xsent *s, size_t i, const char *w) {
 }
 /* True when token i equals one of the NULL-terminated words. */
 bool xs_in(const xsent *s, size_t i, const char *const *words);
-/* The hash of a phrase key or a token's norm (FNV-1a). */
-static inline uint32_t xphrase_hash_more(uint32_t h, const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-static inline uint32_t xphrase_hash(const char *s, size_t n) {
-    return xphrase_hash_more(2166136261u, s, n);
-}
-/* The hash of token i's norm (precomputed when the sentence has them). */
-static inline uint32_t xs_hash(const xsent *s, size_t i) {
-    return s->hash ? s->hash[i] : xphrase_hash(xs_norm(s, i), s->t->v[i].norm_len);
-}
+/* The hash of token i's norm (the tokenizer's dw_word_hash). */
+static inline uint32_t xs_hash(const xsent *s, size_t i) { return s->t->v[i].hash; }
 /* Source byte length of token i (norms drop thousands commas). */
 static inline uint32_t xs_srclen(const xsent *s, size_t i) {
     return s->t->v[i].end - s->t->v[i].start;
@@ -147,7 +136,7 @@ int xphrases_each_first(const xphrases *p, int (*fn)(const char *norm, size_t le
 int32_t xphrases_match(const xphrases *p, const xsent *s, size_t i, size_t end, size_t *ntok);
 /* The value chain of a one-word phrase (a token's norm), or -1. */
 int32_t xphrases_word(const xphrases *p, const char *norm, size_t len);
-/* The same with the norm's xphrase_hash already known. */
+/* The same with the norm's dw_word_hash already known. */
 int32_t xphrases_word_hashed(const xphrases *p, const char *norm, size_t len, uint32_t hash);
 
 /* The lexicon (lexicon.c): one hash probe per token gives its classes and,
@@ -173,10 +162,8 @@ typedef struct xlex_cache {
     } slot[XLEX_CACHE_SLOTS];
 } xlex_cache;
 
-/* Writes each token's classes (cls) and the xphrase_hash of its norm (hash);
- * cache may be NULL. */
-void xlex_classify(const xphrases *lex, xlex_cache *cache, const dw_tokens *t, uint16_t *cls,
-                   uint32_t *hash);
+/* Writes each token's classes (cls); cache may be NULL. */
+void xlex_classify(const xphrases *lex, xlex_cache *cache, const dw_tokens *t, uint16_t *cls);
 /* Data of the first entry with this tag for token i, or -1. */
 int xlex_find(const xsent *s, size_t i, int tag);
 /* Adds the nouns and outcome words of quantity.c to a lexicon. */

@@ -79,7 +79,6 @@ struct dw_extractor {
     const dw_tokens *t; /* the last sentence's tokens: &tok or the caller's */
     uint16_t *clause;
     uint16_t *cls;
-    uint32_t *hash; /* xphrase_hash of each token's norm */
     size_t clause_cap;
     xstats st;
 
@@ -165,7 +164,6 @@ void dw_extractor_free(dw_extractor *x) {
     xphrases_free(&x->lex);
     free(x->codes.v);
     free(x->cls);
-    free(x->hash);
     dw_tokens_free(&x->tok);
     free(x->clause);
     free(x);
@@ -185,7 +183,7 @@ void dw_extractor_stats(const dw_extractor *x, dw_extract_stats *out) {
 /* The last sentence (t == x->t) or a title (t == &x->tok), without word
  * classes and hashes. */
 static xsent view(const dw_extractor *x, const dw_tokens *t, const char *text) {
-    return (xsent){t, t->n, text, x->clause, NULL, &x->lex, NULL};
+    return (xsent){t, t->n, text, x->clause, NULL, &x->lex};
 }
 
 int dw_extract_begin(dw_extractor *x, const dw_doc *doc, char doc_date[11], dw_error *err) {
@@ -258,9 +256,6 @@ static int grow(dw_extractor *x, size_t n) {
     uint16_t *k = realloc(x->cls, cap * sizeof *k);
     if (!k) return DW_ENOMEM;
     x->cls = k;
-    uint32_t *h = realloc(x->hash, cap * sizeof *h);
-    if (!h) return DW_ENOMEM;
-    x->hash = h;
     x->clause_cap = cap;
     return DW_OK;
 }
@@ -410,9 +405,8 @@ static int read_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, const d
         return dw_fail(err, rc, "out of memory");
     }
     xsent s = view(x, tok, doc->text);
-    xlex_classify(&x->lex, &x->lex_cache, tok, x->cls, x->hash);
+    xlex_classify(&x->lex, &x->lex_cache, tok, x->cls);
     s.cls = x->cls;
-    s.hash = x->hash;
     build_clauses(x, &s);
     s.clause = x->clause;
 
@@ -651,7 +645,6 @@ int dw_extract_event(dw_extractor *x, const dw_doc *doc, uint32_t anchor, dw_eve
         xsent full = s;
         full.text = x->doc->text;
         full.cls = x->cls;
-        full.hash = x->hash;
         scan_places_and_amounts(x, &full);
     }
     uint32_t a = 0;

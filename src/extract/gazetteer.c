@@ -242,7 +242,7 @@ int dw_gazetteer_find(const dw_gazetteer *g, const char *name, dw_place *out) {
     dw_tokens t = {0};
     int found = 0;
     if (dw_tokenize(name, strlen(name), 0, &t) == DW_OK && t.n) {
-        xsent s = {&t, t.n, name, NULL, NULL, NULL, NULL};
+        xsent s = {&t, t.n, name, NULL, NULL, NULL};
         size_t nt;
         int32_t v = xphrases_match(&g->names, &s, 0, t.n, &nt);
         if (v >= 0 && nt == t.n) {

@@ -14,7 +14,19 @@
 
 #include "extract/extract_internal.h"
 
-static uint32_t fnv(const char *s, size_t n) { return xphrase_hash(s, n); }
+/* The hash of a key: a word's dw_word_hash, or the words' hashes folded
+ * (dw_phrase_hash_more), as xphrases_match computes it from the tokens'. */
+static uint32_t key_hash(const char *s, size_t n) {
+    size_t w = 0;
+    while (w < n && s[w] != ' ') w++;
+    uint32_t h = dw_word_hash(s, w);
+    while (w < n) {
+        size_t a = ++w;
+        while (w < n && s[w] != ' ') w++;
+        h = dw_phrase_hash_more(h, dw_word_hash(s + a, w - a));
+    }
+    return h;
+}
 
 /* Keys are short (a word or a few): compared inline, without a call. */
 static bool same_key(const char *a, const char *b, size_t n) {
@@ -104,7 +116,7 @@ static int add_key_value(xphrases *p, const char *key, size_t klen, size_t fl, s
     int32_t vi;
     if ((rc = push_value(p, value, &vi))) return rc;
 
-    uint32_t h = fnv(key, klen);
+    uint32_t h = key_hash(key, klen);
     xmap_entry *e = map_find(&p->full, p->keys.data, h, key, klen);
     if (e) { /* chain at the tail: insertion order */
         int32_t k = (int32_t)e->payload;
@@ -117,7 +129,7 @@ static int add_key_value(xphrases *p, const char *key, size_t klen, size_t fl, s
             return rc;
     }
 
-    uint32_t fh = fnv(key, fl);
+    uint32_t fh = key_hash(key, fl);
     xmap_entry *f = map_find(&p->first, p->keys.data, fh, key, fl);
     if (f) {
         if (f->payload < nt) f->payload = (uint32_t)nt;
@@ -189,8 +201,7 @@ int32_t xphrases_match(const xphrases *p, const xsent *s, size_t i, size_t end, 
         if (klen + xl + 1 >= sizeof key) break;
         if (k) {
             key[klen++] = ' ';
-            h = xphrase_hash_more(h, " ", 1);
-            h = xphrase_hash_more(h, x, xl);
+            h = dw_phrase_hash_more(h, xs_hash(s, i + k));
         }
         memcpy(key + klen, x, xl);
         klen += xl;
@@ -208,7 +219,7 @@ int32_t xphrases_match(const xphrases *p, const xsent *s, size_t i, size_t end, 
 }
 
 int32_t xphrases_word(const xphrases *p, const char *norm, size_t len) {
-    return xphrases_word_hashed(p, norm, len, fnv(norm, len));
+    return xphrases_word_hashed(p, norm, len, key_hash(norm, len));
 }
 
 int32_t xphrases_word_hashed(const xphrases *p, const char *norm, size_t len, uint32_t hash) {

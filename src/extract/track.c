@@ -83,9 +83,8 @@ int xtracks_load_cues(xphrases *cues, dw_error *err) {
 size_t xtracks_scan(const xphrases *cues, const xsent *s, xcue *out, size_t cap) {
     size_t n = 0;
     for (size_t i = 0; i < s->n;) {
-        /* the word classes know which words start a cue (punctuation is
-         * not looked up, so it is tried) */
-        if (s->cls && !(s->cls[i] & XC_CUE_FIRST) && !xs_punct(s, i)) {
+        /* the word classes know which words start a cue */
+        if (s->cls && !(s->cls[i] & XC_CUE_FIRST)) {
             i++;
             continue;
         }

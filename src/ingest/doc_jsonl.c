@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json_run.h"
 #include "dyadwatch/utf8.h"
 #include "ingest.h"
 
@@ -162,19 +163,12 @@ static int hex4(const char *p, size_t n, size_t i, uint32_t *v) {
  * jansson must judge: a bad escape, a raw control character, "\u0000", a
  * lone surrogate, no closing quote.  *plain is set when the string has no
  * escape (its decoded bytes are then its raw bytes). */
-/* 1 for the bytes that end a run of plain string bytes: '"', '\\' and
- * control characters. */
-static const unsigned char STRING_STOP[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    ['"'] = 1, ['\\'] = 1};
-
 static long read_string(const char *p, size_t n, size_t *i, char *out, int *plain) {
     size_t k = *i + 1, o = 0;
     *plain = 1;
     while (k < n) {
         /* a run of bytes that stand for themselves */
-        size_t r = k;
-        while (r < n && !STRING_STOP[(unsigned char)p[r]]) r++;
+        size_t r = dw_json_run_end(p, k, n);
         if (out) memcpy(out + o, p + k, r - k);
         o += r - k;
         k = r;

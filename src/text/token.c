@@ -206,9 +206,9 @@ static const word_entry clitic_tails[] = {WORD("re"), WORD("ve"), WORD("ll"), WO
 /* ---- output ------------------------------------------------------------ */
 
 static inline int reserve_norm(dw_tokens *t, size_t need) {
-    if (t->norm_len + need + 1 <= t->norm_cap) return DW_OK;
+    if (t->norm_len + need + 8 <= t->norm_cap) return DW_OK;
     size_t cap = t->norm_cap ? t->norm_cap : 1024;
-    while (cap < t->norm_len + need + 1) cap *= 2;
+    while (cap < t->norm_len + need + 8) cap *= 2;
     char *p = realloc(t->norm, cap);
     if (!p) return DW_ENOMEM;
     t->norm = p;
@@ -233,6 +233,9 @@ static inline int push_token(tok_ctx *cx, size_t a, size_t b, unsigned flags, si
     tok->norm = (uint32_t)t->norm_len;
     tok->norm_len = (uint16_t)n;
     tok->flags = (uint16_t)flags;
+    /* reserve_norm keeps 8 bytes of slack past every norm */
+    tok->hash = t->norm_len + n + 8 <= t->norm_cap ? dw_word_hash_padded(t->norm + t->norm_len, n)
+                                                   : dw_word_hash(t->norm + t->norm_len, n);
     t->norm[t->norm_len + n] = '\0';
     t->norm_len += n + 1;
     return DW_OK;

@@ -1,0 +1,77 @@
+/*
+ * json_run.h — the end of a run of bytes that a JSON string holds as they
+ * are: everything but '"', '\\' and control characters (< 0x20); and the
+ * quoting of a string with the escapes the record uses.
+ *
+ * The writer (event.c, buf.c) and the JSON Lines reader (doc_jsonl.c) spend
+ * most of their time walking such runs, so they go eight bytes at a time:
+ * a word with none of those bytes is skipped whole, and only a word that
+ * has one is walked byte by byte.  The word tests are exact ("has a byte
+ * below 0x20", "has a byte equal to c"), so the result is the same as the
+ * byte loop's.
+ */
+#ifndef DW_JSON_RUN_H
+#define DW_JSON_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define DW_ONES 0x0101010101010101ull
+#define DW_HIGHS 0x8080808080808080ull
+
+/* Nonzero when one of the eight bytes of v is '"', '\\' or below 0x20. */
+static inline uint64_t dw_json_word_stops(uint64_t v) {
+    uint64_t q = v ^ (DW_ONES * '"'), b = v ^ (DW_ONES * '\\');
+    uint64_t below = (v - DW_ONES * 0x20) & ~v; /* a byte below 0x20 */
+    uint64_t quote = (q - DW_ONES) & ~q;        /* a zero byte of q: '"' */
+    uint64_t slash = (b - DW_ONES) & ~b;        /* ... of b: '\\' */
+    return (below | quote | slash) & DW_HIGHS;
+}
+
+static inline int dw_json_byte_stops(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+/* The first i >= from with s[i] a stop byte, or n. */
+static inline size_t dw_json_run_end(const char *s, size_t from, size_t n) {
+    size_t i = from;
+    while (i + 8 <= n) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        if (dw_json_word_stops(v)) break;
+        i += 8;
+    }
+    while (i < n && !dw_json_byte_stops((unsigned char)s[i])) i++;
+    return i;
+}
+
+/* Writes s[0, n) as a quoted JSON string at p, which has room for 6 * n + 2
+ * bytes; returns the end of what was written. */
+static inline char *dw_json_quote(char *p, const char *s, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    *p++ = '"';
+    for (size_t run = 0; run < n;) { /* run: start of bytes needing no escape */
+        size_t i = dw_json_run_end(s, run, n);
+        memcpy(p, s + run, i - run);
+        p += i - run;
+        if (i == n) break;
+        unsigned char c = (unsigned char)s[i];
+        run = i + 1;
+        *p++ = '\\';
+        switch (c) {
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        default:
+            memcpy(p, "u00", 3);
+            p[3] = hex[c >> 4];
+            p[4] = hex[c & 15];
+            p += 5;
+        }
+    }
+    *p++ = '"';
+    return p;
+}
+
+#endif
