@@ -89,6 +89,16 @@ int dw_extract_sentence(dw_extractor *x, const dw_doc *doc, dw_span sentence, dw
 int dw_extract_sentence_tokens(dw_extractor *x, const dw_doc *doc, dw_span sentence,
                                const dw_tokens *tok, dw_error *err);
 
+/* The extractor's class of token i of tok: a value that depends only on
+ * the token's norm and flags, for callers that cache it by word (the coder
+ * keeps one table of words for the dictionary and the extractor). */
+uint16_t dw_extract_word_class(dw_extractor *x, const dw_tokens *tok, size_t i);
+
+/* dw_extract_sentence_tokens with cls[i] == dw_extract_word_class(x, tok, i)
+ * for every token given by the caller (read, not kept). */
+int dw_extract_sentence_classed(dw_extractor *x, const dw_doc *doc, dw_span sentence,
+                                const dw_tokens *tok, const uint16_t *cls, dw_error *err);
+
 /* Fills e's date, date_end, date_precision, location, quantities and track
  * for an event of the last sentence read whose verb is at byte offset
  * `anchor` of doc->text (the event's own numbers and place, not every one

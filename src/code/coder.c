@@ -74,12 +74,28 @@ typedef struct node_hits {
     uint8_t has_children;
 } node_hits;
 
+/* A word seen before, with what the two look-ups of every token gave: its
+ * dictionary id and its extractor classes (dw_extract_word_class).  The
+ * table is direct-mapped on the token's hash: a token costs one probe, and
+ * a word that loses its slot is only looked up again.  Words longer than
+ * the head, and slots never filled (len 0), are not matched. */
+#define VOCAB_SLOTS 8192 /* a power of two */
+#define VOCAB_HEAD 20
+typedef struct vocab_slot {
+    uint32_t hash, id;
+    uint16_t cls;
+    uint8_t len, kind; /* kind: the token's DW_TOK_NUM | DW_TOK_PUNCT flags */
+    char head[VOCAB_HEAD];
+} vocab_slot;
+
 struct dw_coder {
     const dw_dict *d;
     dw_coder_opts opts;
     dw_tokens tok;
     dw_spans spans;
     uint32_t *ids;        /* word id per token */
+    uint16_t *cls;        /* extractor classes per token */
+    vocab_slot *vocab;    /* VOCAB_SLOTS words seen before */
     int32_t *mention_at;  /* mention index covering a token, -1 none */
     int32_t *verb_at;     /* verb lemma + 1 starting at a token, 0 none */
     uint32_t *verb_end;   /* end token of that verb form */
@@ -139,10 +155,11 @@ dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error 
     c->d = dict;
     if (opts) c->opts = *opts;
     c->stamp = 1;
+    c->vocab = calloc(VOCAB_SLOTS, sizeof *c->vocab);
     c->seen = calloc((size_t)dict->n_words + 1, sizeof *c->seen);
     c->verb_seen = calloc(dict->n_verbs + 1, sizeof *c->verb_seen);
     c->set_seen = calloc(dict->n_sets + 1, sizeof *c->set_seen);
-    if (!c->seen || !c->verb_seen || !c->set_seen) {
+    if (!c->vocab || !c->seen || !c->verb_seen || !c->set_seen) {
         dw_coder_free(c);
         dw_fail(err, DW_ENOMEM, "out of memory");
         return NULL;
@@ -174,6 +191,8 @@ void dw_coder_free(dw_coder *c) {
     dw_tokens_free(&c->tok);
     dw_spans_free(&c->spans);
     free(c->ids);
+    free(c->cls);
+    free(c->vocab);
     free(c->mention_at);
     free(c->verb_at);
     free(c->verb_end);
@@ -221,6 +240,8 @@ static int grow_tokens(dw_coder *c, size_t n) {
     while (cap < n) cap *= 2;
     uint32_t *ids = realloc(c->ids, cap * sizeof *ids);
     if (ids) c->ids = ids;
+    uint16_t *cls = realloc(c->cls, cap * sizeof *cls);
+    if (cls) c->cls = cls;
     int32_t *ma = realloc(c->mention_at, cap * sizeof *ma);
     if (ma) c->mention_at = ma;
     int32_t *va = realloc(c->verb_at, cap * sizeof *va);
@@ -231,7 +252,7 @@ static int grow_tokens(dw_coder *c, size_t n) {
     if (bd) c->boundary = bd;
     trie_match *tm = realloc(c->tm, cap * sizeof *tm);
     if (tm) c->tm = tm;
-    if (!ids || !ma || !va || !ve || !bd || !tm) return -1;
+    if (!ids || !cls || !ma || !va || !ve || !bd || !tm) return -1;
     c->cap_tokens = cap;
     return 0;
 }
@@ -906,15 +927,21 @@ static void find_sets(dw_coder *c, uint32_t n) {
     }
 }
 
+/* Does the sentence hold a member of set v?  (Apart from meets, so that
+ * meets, run for most patterns of every anchor, stays small enough to be
+ * inlined.) */
+static int meets_set(dw_coder *c, uint32_t v, uint32_t n) {
+    if (c->sets_stamp != c->stamp) find_sets(c, n);
+    return c->set_seen[v] == c->stamp;
+}
+
 /* Does the sentence hold what requirement r (DW_REQ_*) asks for? */
-static int meets(dw_coder *c, uint32_t r, uint32_t n) {
+static inline int meets(dw_coder *c, uint32_t r, uint32_t n) {
     uint32_t v = DW_REQ_VALUE(r);
     switch (DW_REQ_KIND(r)) {
     case DW_REQ_WORD: return c->seen[v] == c->stamp;
     case DW_REQ_VERB: return c->verb_seen[v] == c->stamp;
-    default:
-        if (c->sets_stamp != c->stamp) find_sets(c, n);
-        return c->set_seen[v] == c->stamp;
+    default: return meets_set(c, v, n);
     }
 }
 
@@ -970,11 +997,39 @@ static void mark_boundaries(dw_coder *c, uint32_t n) {
     }
 }
 
-/* Codes a sentence whose tokens are in c->tok. */
+/* Short strings compare inline: the hashes agreed already, so this is
+ * nearly always a full compare of a few bytes. */
+static inline int same_bytes(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
+/* The dictionary id and extractor classes of each token of c->tok (ids,
+ * cls), through the vocabulary table. */
+static void look_up_words(dw_coder *c) {
+    for (size_t i = 0; i < c->tok.n; i++) {
+        const dw_token *t = &c->tok.v[i];
+        const char *w = norm(c, i);
+        uint8_t kind = (uint8_t)(t->flags & (DW_TOK_NUM | DW_TOK_PUNCT));
+        vocab_slot *v = &c->vocab[t->hash & (VOCAB_SLOTS - 1)];
+        if (v->hash == t->hash && v->len == t->norm_len && v->kind == kind &&
+            same_bytes(v->head, w, t->norm_len)) {
+            c->ids[i] = v->id;
+            c->cls[i] = v->cls;
+            continue;
+        }
+        c->ids[i] = dw_dict_word_id_hashed(c->d, w, t->norm_len, t->hash);
+        c->cls[i] = dw_extract_word_class(c->x, &c->tok, i);
+        if (t->norm_len <= VOCAB_HEAD) {
+            *v = (vocab_slot){t->hash, c->ids[i], c->cls[i], (uint8_t)t->norm_len, kind, {0}};
+            memcpy(v->head, w, t->norm_len);
+        }
+    }
+}
+
+/* Codes a sentence whose tokens are in c->tok, their ids in c->ids. */
 static int code_sentence(dw_coder *c, const sentence_ctx *s, dw_events *out, dw_error *err) {
-    if (grow_tokens(c, c->tok.n + 1))
-        return dw_fail(err, DW_ENOMEM, "%s: out of memory coding sentence %d", s->doc->origin,
-                       s->index);
     uint32_t n = (uint32_t)c->tok.n;
     if (++c->stamp == 0) { /* wrapped: forget every sentence */
         memset(c->seen, 0, ((size_t)c->d->n_words + 1) * sizeof *c->seen);
@@ -983,10 +1038,7 @@ static int code_sentence(dw_coder *c, const sentence_ctx *s, dw_events *out, dw_
         c->stamp = 1;
         c->sets_stamp = 0;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        c->ids[i] = dw_dict_word_id_hashed(c->d, norm(c, i), c->tok.v[i].norm_len, c->tok.v[i].hash);
-        c->seen[c->ids[i]] = c->stamp;
-    }
+    for (uint32_t i = 0; i < n; i++) c->seen[c->ids[i]] = c->stamp;
     mark_boundaries(c, n);
     for (uint32_t i = 0; i < n; i++) match_at(c, i, n, &c->tm[i]); /* one trie walk per token */
     if (find_mentions(c, n)) return dw_fail(err, DW_ENOMEM, "out of memory");
@@ -1030,7 +1082,16 @@ int dw_code_document(dw_coder *c, const dw_doc *doc, dw_spans *sentences, dw_eve
                               &c->tok)))
             return dw_fail(err, rc, "%s: cannot tokenize sentence at byte %u",
                            doc->origin ? doc->origin : "document", s.span.start);
-        if ((rc = dw_extract_sentence_tokens(c->x, doc, s.span, &c->tok, err))) return rc;
+        if (c->peer) { /* the peer coder looks words up in its own way */
+            rc = dw_extract_sentence_tokens(c->x, doc, s.span, &c->tok, err);
+        } else {
+            if (grow_tokens(c, c->tok.n + 1))
+                return dw_fail(err, DW_ENOMEM, "%s: out of memory coding sentence %d",
+                               doc->origin ? doc->origin : "document", s.index);
+            look_up_words(c);
+            rc = dw_extract_sentence_classed(c->x, doc, s.span, &c->tok, c->cls, err);
+        }
+        if (rc) return rc;
         if (s.span.end - s.span.start > c->opts.max_sentence_bytes) {
             c->skipped++; /* bounded work per sentence; the caller reports the count */
             continue;

@@ -6,6 +6,7 @@
  * the reader uses jansson.  Field order in the JSON follows the schema.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,15 +25,22 @@ static const char ROLE_CODES[][4] = {
     "LAB", "LEG", "MED", "MIL", "MOD", "MUS", "NGO", "OPP", "PTY", "RAD", "REB",
     "REF", "REL", "SEP", "SET", "SHI", "SPY", "SUN", "UAF"};
 
+/* The three letters at p as one number, ordered as the strings are. */
+static uint32_t part_key(const char *p) {
+    return (uint32_t)(unsigned char)p[0] << 16 | (uint32_t)(unsigned char)p[1] << 8 |
+           (unsigned char)p[2];
+}
+
 /* Is the three-letter part at p a role?  (This runs for every actor of
  * every coded event.) */
 static int is_role(const char *p) {
+    uint32_t key = part_key(p);
     size_t lo = 0, hi = sizeof ROLE_CODES / sizeof *ROLE_CODES;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = memcmp(p, ROLE_CODES[mid], 3);
-        if (c == 0) return 1;
-        if (c < 0) hi = mid;
+        uint32_t k = part_key(ROLE_CODES[mid]);
+        if (k == key) return 1;
+        if (key < k) hi = mid;
         else lo = mid + 1;
     }
     return 0;
@@ -51,15 +59,19 @@ int dw_actor_parse_code(const char *code, dw_actor *out, dw_error *err) {
     out->country[0] = out->group[0] = '\0';
     memset(out->roles, 0, sizeof out->roles);
     int nroles = 0;
+    size_t ngroup = 0; /* strlen(out->group) */
     for (size_t i = 0; i < n; i += 3) {
         const char *p = code + i;
-        if (i == 0 && !is_role(p)) {
+        int role = is_role(p);
+        if (i == 0 && !role) {
             memcpy(out->country, p, 3);
             out->country[3] = '\0';
-        } else if (is_role(p) && !out->group[0] && nroles < DW_MAX_ROLES) {
+        } else if (role && !ngroup && nroles < DW_MAX_ROLES) {
             memcpy(out->roles[nroles++], p, 3);
-        } else if (strlen(out->group) + 3 < sizeof out->group) {
-            strncat(out->group, p, 3);
+        } else if (ngroup + 3 < sizeof out->group) {
+            memcpy(out->group + ngroup, p, 3);
+            ngroup += 3;
+            out->group[ngroup] = '\0';
         } else {
             return dw_fail(err, DW_EPARSE, "bad actor code '%s': too many parts", code);
         }

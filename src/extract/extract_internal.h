@@ -162,6 +162,9 @@ typedef struct xlex_cache {
     } slot[XLEX_CACHE_SLOTS];
 } xlex_cache;
 
+/* The classes of token i of t; cache may be NULL.  They depend only on
+ * the token's norm and flags. */
+uint16_t xlex_token_class(const xphrases *lex, xlex_cache *cache, const dw_tokens *t, size_t i);
 /* Writes each token's classes (cls); cache may be NULL. */
 void xlex_classify(const xphrases *lex, xlex_cache *cache, const dw_tokens *t, uint16_t *cls);
 /* Data of the first entry with this tag for token i, or -1. */

@@ -360,21 +360,32 @@ static void update_carry(dw_extractor *x, const xsent *s, bool is_heading) {
 }
 
 static int read_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, const dw_tokens *tok,
-                         dw_error *err);
+                         const uint16_t *cls, dw_error *err);
 
 int dw_extract_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, dw_error *err) {
-    return read_sentence(x, doc, sp, NULL, err);
+    return read_sentence(x, doc, sp, NULL, NULL, err);
 }
 
 int dw_extract_sentence_tokens(dw_extractor *x, const dw_doc *doc, dw_span sp,
                                const dw_tokens *tok, dw_error *err) {
     if (!tok) return dw_fail(err, DW_EINVAL, "the sentence's tokens are required");
-    return read_sentence(x, doc, sp, tok, err);
+    return read_sentence(x, doc, sp, tok, NULL, err);
 }
 
-/* Reads a sentence: tok holds its tokens, or is NULL to tokenize it here. */
+uint16_t dw_extract_word_class(dw_extractor *x, const dw_tokens *tok, size_t i) {
+    return xlex_token_class(&x->lex, &x->lex_cache, tok, i);
+}
+
+int dw_extract_sentence_classed(dw_extractor *x, const dw_doc *doc, dw_span sp,
+                                const dw_tokens *tok, const uint16_t *cls, dw_error *err) {
+    if (!tok || !cls) return dw_fail(err, DW_EINVAL, "the sentence's tokens and classes are required");
+    return read_sentence(x, doc, sp, tok, cls, err);
+}
+
+/* Reads a sentence: tok holds its tokens, or is NULL to tokenize it here;
+ * cls holds their classes, or is NULL to look them up here. */
 static int read_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, const dw_tokens *tok,
-                         dw_error *err) {
+                         const uint16_t *cls, dw_error *err) {
     if (!x || !doc || !doc->text) return dw_fail(err, DW_EINVAL, "extractor and document are required");
     if (sp.start > sp.end || sp.end > doc->text_len)
         return dw_fail(err, DW_EINVAL, "%s: sentence span [%u, %u) is outside the text",
@@ -405,7 +416,8 @@ static int read_sentence(dw_extractor *x, const dw_doc *doc, dw_span sp, const d
         return dw_fail(err, rc, "out of memory");
     }
     xsent s = view(x, tok, doc->text);
-    xlex_classify(&x->lex, &x->lex_cache, tok, x->cls);
+    if (cls) memcpy(x->cls, cls, tok->n * sizeof *cls);
+    else xlex_classify(&x->lex, &x->lex_cache, tok, x->cls);
     s.cls = x->cls;
     build_clauses(x, &s);
     s.clause = x->clause;

@@ -122,27 +122,25 @@ static uint16_t word_classes(const xphrases *lex, xlex_cache *cache, const char 
     return c;
 }
 
+uint16_t xlex_token_class(const xphrases *lex, xlex_cache *cache, const dw_tokens *t, size_t i) {
+    const char *w = dw_token_norm(t, i);
+    uint32_t h = t->v[i].hash;
+    size_t n = t->v[i].norm_len;
+    if ((w[0] >= '0' && w[0] <= '9') || (t->v[i].flags & DW_TOK_NUM))
+        /* the lexicon's only classes for such words are XC_CUE_FIRST ("1973 treaty") */
+        return XC_DATE | XC_AMOUNT | XC_DATE_ANCHOR | word_classes(lex, cache, w, n, h);
+    if (!(t->v[i].flags & DW_TOK_PUNCT)) return word_classes(lex, cache, w, n, h);
+    uint16_t c = (w[0] == ',' || w[0] == ';' || w[0] == ':' || (unsigned char)w[0] == 0xE2 ||
+                  w[0] == '-')
+                     ? XC_CUT
+                     : 0;
+    if (w[0] == '$' || w[0] == '(') c |= w[0] == '$' ? XC_AMOUNT : XC_DATE;
+    /* a track cue may open with punctuation: only that class is read */
+    return c | (word_classes(lex, cache, w, n, h) & XC_CUE_FIRST);
+}
+
 void xlex_classify(const xphrases *lex, xlex_cache *cache, const dw_tokens *t, uint16_t *cls) {
-    for (size_t i = 0; i < t->n; i++) {
-        const char *w = dw_token_norm(t, i);
-        uint32_t h = t->v[i].hash;
-        uint16_t c = 0;
-        if ((w[0] >= '0' && w[0] <= '9') || (t->v[i].flags & DW_TOK_NUM)) {
-            /* the lexicon's only classes for such words are XC_CUE_FIRST ("1973 treaty") */
-            c = XC_DATE | XC_AMOUNT | XC_DATE_ANCHOR | word_classes(lex, cache, w, t->v[i].norm_len, h);
-        } else if (t->v[i].flags & DW_TOK_PUNCT) {
-            c = (w[0] == ',' || w[0] == ';' || w[0] == ':' || (unsigned char)w[0] == 0xE2 ||
-                 w[0] == '-')
-                    ? XC_CUT
-                    : 0;
-            if (w[0] == '$' || w[0] == '(') c |= w[0] == '$' ? XC_AMOUNT : XC_DATE;
-            /* a track cue may open with punctuation: only that class is read */
-            c |= word_classes(lex, cache, w, t->v[i].norm_len, h) & XC_CUE_FIRST;
-        } else {
-            c = word_classes(lex, cache, w, t->v[i].norm_len, h);
-        }
-        cls[i] = c;
-    }
+    for (size_t i = 0; i < t->n; i++) cls[i] = xlex_token_class(lex, cache, t, i);
 }
 
 int xlex_find(const xsent *s, size_t i, int tag) {

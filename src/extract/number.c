@@ -27,12 +27,13 @@ static const struct {
 
 static int small_word(const char *w) {
     for (size_t k = 0; k < sizeof SMALL / sizeof *SMALL; k++)
-        if (strcmp(w, SMALL[k].w) == 0) return SMALL[k].v;
+        if (w[0] == SMALL[k].w[0] && strcmp(w, SMALL[k].w) == 0) return SMALL[k].v;
     return -1;
 }
 
 /* Scale words; "m" and "b" only for money ("$5m"). */
 static double scale_word(const char *w, bool money) {
+    if (w[0] != 'h' && w[0] != 't' && w[0] != 'm' && w[0] != 'b') return 0; /* most words */
     if (!strcmp(w, "hundred")) return 1e2;
     if (!strcmp(w, "thousand")) return 1e3;
     if (!strcmp(w, "million") || !strcmp(w, "mn") || !strcmp(w, "mln")) return 1e6;

@@ -216,7 +216,12 @@ static inline int reserve_norm(dw_tokens *t, size_t need) {
     return DW_OK;
 }
 
-/* Records a token whose norm (n bytes) was just written at norm + norm_len. */
+/* Records a token whose norm (n bytes) was just written at norm + norm_len.
+ * Inlined into its callers: it runs once per token, and the call cost
+ * about as much as its body. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline int push_token(tok_ctx *cx, size_t a, size_t b, unsigned flags, size_t n) {
     dw_tokens *t = cx->out;
     if (t->norm_len > UINT32_MAX - n - 1 || n > UINT16_MAX) return DW_ELIMIT;
@@ -565,12 +570,14 @@ static bool plain_ascii_word(tok_ctx *cx, size_t pos, size_t *next, int *rc) {
     size_t limit = pos + DW_TOKEN_MAX_BYTES < cx->len ? pos + DW_TOKEN_MAX_BYTES : cx->len;
     if ((*rc = reserve_norm(cx->out, limit - pos)) != DW_OK) return true;
     char *dst = cx->out->norm + cx->out->norm_len;
-    size_t e = pos, upper = 0, lower = 0;
+    size_t e = pos, upper = 0;
+    unsigned lower = 0;
     for (; e < limit; e++) {
         unsigned char c = s[e], l = word_lower[c];
         if (!l) break; /* not an ASCII letter or digit */
+        /* only [0-9A-Za-z] get here: lower case is c >= 'a', upper case c != l */
         upper += l != c;
-        lower += l == c && c >= 'a';
+        lower |= c >= 'a';
         *dst++ = (char)l;
     }
     if (e < cx->len) {
