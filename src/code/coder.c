@@ -861,22 +861,33 @@ static int emit(dw_coder *c, const sentence_ctx *s, const char *code, int32_t si
     if (e->modality != DW_ASSERTED) conf -= 0.1;
     e->confidence = conf < 0.05 ? 0.05 : conf > 0.99 ? 0.99 : conf;
 
-    /* stable id: same document (text hash and id) + sentence + event → same id */
-    dw_buf *k = &c->scratch;
-    dw_buf_reset(k);
-    char num[16]; /* "%s\x1f%s\x1f%d\x1f%s\x1f%s\x1f%s" of hash, doc, sentence, source, target, cameo */
+    /* stable id: same document (text hash and id) + sentence + event → same id;
+     * the key is "%s\x1f%s\x1f%d\x1f%s\x1f%s\x1f%s" of hash, doc, sentence,
+     * source, target, cameo, written by hand (this runs for every event) */
+    char num[16];
     int nl = 0;
     for (unsigned v = (unsigned)e->sentence; nl == 0 || v; v /= 10) num[nl++] = (char)('0' + v % 10);
-    dw_buf_adds(k, s->doc->hash);
-    dw_buf_addc(k, '\x1f');
-    dw_buf_adds(k, e->doc ? e->doc : "");
-    dw_buf_addc(k, '\x1f');
-    while (nl) dw_buf_addc(k, num[--nl]);
-    const char *rest[] = {e->source.code, e->target.code, e->cameo};
-    for (int i = 0; i < 3; i++) {
-        dw_buf_addc(k, '\x1f');
-        dw_buf_adds(k, rest[i]);
+    const char *parts[] = {s->doc->hash, e->doc ? e->doc : "", e->source.code, e->target.code, e->cameo};
+    size_t lens[5], total = (size_t)nl + 5;
+    for (int i = 0; i < 5; i++) total += lens[i] = strlen(parts[i]);
+    dw_buf *k = &c->scratch;
+    dw_buf_reset(k);
+    if (dw_buf_reserve(k, total)) {
+        dw_event_free(e);
+        out->n--;
+        return -1;
     }
+    char *p = k->data;
+    for (int i = 0; i < 5; i++) {
+        if (i) *p++ = '\x1f';
+        memcpy(p, parts[i], lens[i]);
+        p += lens[i];
+        if (i == 1) { /* the sentence number after the document id */
+            *p++ = '\x1f';
+            while (nl) *p++ = num[--nl];
+        }
+    }
+    k->len = (size_t)(p - k->data);
     char hex[65];
     dw_sha256_hex(k->data, k->len, hex);
     memcpy(e->id, hex, 32);

@@ -161,7 +161,7 @@ static void jw_add(jw *w, const char *s, size_t n) {
 static void jw_str(jw *w, const char *s, size_t n) { w->p = dw_json_quote(w->p, s, n); }
 
 static void jw_str_or_null(jw *w, const char *s) {
-    if (s && *s) jw_str(w, s, strlen(s));
+    if (s && *s) w->p = dw_json_quote_cstr(w->p, s);
     else JW_LIT(w, "null");
 }
 

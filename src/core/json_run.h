@@ -44,11 +44,10 @@ static inline size_t dw_json_run_end(const char *s, size_t from, size_t n) {
     return i;
 }
 
-/* Writes s[0, n) as a quoted JSON string at p, which has room for 6 * n + 2
- * bytes; returns the end of what was written. */
-static inline char *dw_json_quote(char *p, const char *s, size_t n) {
+/* Writes s[0, n) escaped as in a JSON string (without the quotes) at p,
+ * which has room for 6 * n bytes; returns the end of what was written. */
+static inline char *dw_json_escape(char *p, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
-    *p++ = '"';
     for (size_t run = 0; run < n;) { /* run: start of bytes needing no escape */
         size_t i = dw_json_run_end(s, run, n);
         memcpy(p, s + run, i - run);
@@ -70,6 +69,27 @@ static inline char *dw_json_quote(char *p, const char *s, size_t n) {
             p += 5;
         }
     }
+    return p;
+}
+
+/* Writes s[0, n) as a quoted JSON string at p, which has room for 6 * n + 2
+ * bytes; returns the end of what was written. */
+static inline char *dw_json_quote(char *p, const char *s, size_t n) {
+    *p++ = '"';
+    p = dw_json_escape(p, s, n);
+    *p++ = '"';
+    return p;
+}
+
+/* The same for the NUL-terminated s.  Short strings (codes, dates, names)
+ * are copied as they are read, without a strlen first; past 16 bytes, or
+ * at a byte to escape, the rest goes to dw_json_escape. */
+static inline char *dw_json_quote_cstr(char *p, const char *s) {
+    *p++ = '"';
+    size_t i = 0;
+    for (; i < 16 && s[i] && !dw_json_byte_stops((unsigned char)s[i]); i++) *p++ = s[i];
+    if (i == 16 || (s[i] && dw_json_byte_stops((unsigned char)s[i])))
+        p = dw_json_escape(p, s + i, strlen(s + i));
     *p++ = '"';
     return p;
 }

@@ -31,8 +31,9 @@ bool xdateline_parse(const char *text, size_t len, dw_tokens *scratch, xdate *ou
     while (start < len && (text[start] == ' ' || text[start] == '\n' || text[start] == '\r' ||
                            text[start] == '\t'))
         start++;
-    size_t end = start;
-    while (end < len && end - start < 200 && text[end] != '\n') end++;
+    size_t max = len - start < 200 ? len - start : 200;
+    const char *nl = memchr(text + start, '\n', max);
+    size_t end = nl ? (size_t)(nl - text) : start + max;
     /* Cheap refusals before tokenizing: the first token must be a
      * capitalized word, which an ASCII lower-case letter or punctuation
      * cannot begin, and the place needs a comma after it. */
@@ -53,6 +54,12 @@ bool xdateline_parse(const char *text, size_t len, dw_tokens *scratch, xdate *ou
     if (w2 < end && w2 > w1 && text[w2] >= 'a' && text[w2] <= 'z' &&
         !memchr(text + start, ',', w1 - start))
         return false;
+    /* Every word before the first comma is a place word, capitalized: one
+     * starting with an ASCII lower-case letter after a space ends the run
+     * of place words without a comma ("Iranian officials said, ..."). */
+    const char *comma = memchr(text + start, ',', end - start);
+    for (const char *q = text + start; q + 1 < comma; q++)
+        if ((*q == ' ' || *q == '\t') && q[1] >= 'a' && q[1] <= 'z') return false;
     dw_tokens_reset(scratch);
     if (dw_tokenize(text + start, end - start, 0, scratch)) return false;
     xsent s = {scratch, scratch->n, text + start, NULL, NULL, NULL};

@@ -570,14 +570,10 @@ static bool plain_ascii_word(tok_ctx *cx, size_t pos, size_t *next, int *rc) {
     size_t limit = pos + DW_TOKEN_MAX_BYTES < cx->len ? pos + DW_TOKEN_MAX_BYTES : cx->len;
     if ((*rc = reserve_norm(cx->out, limit - pos)) != DW_OK) return true;
     char *dst = cx->out->norm + cx->out->norm_len;
-    size_t e = pos, upper = 0;
-    unsigned lower = 0;
+    size_t e = pos;
     for (; e < limit; e++) {
         unsigned char c = s[e], l = word_lower[c];
         if (!l) break; /* not an ASCII letter or digit */
-        /* only [0-9A-Za-z] get here: lower case is c >= 'a', upper case c != l */
-        upper += l != c;
-        lower |= c >= 'a';
         *dst++ = (char)l;
     }
     if (e < cx->len) {
@@ -588,7 +584,16 @@ static bool plain_ascii_word(tok_ctx *cx, size_t pos, size_t *next, int *rc) {
     size_t n = e - pos;
     unsigned flags = DW_TOK_WORD;
     if (ascii_class[s[pos]] == C_UPPER) flags |= DW_TOK_CAP;
-    if (upper >= 2 && lower == 0) flags |= DW_TOK_ALLCAP;
+    if (n >= 2 && !(s[pos] >= 'a' && s[pos] <= 'z') && !(s[pos + 1] >= 'a' && s[pos + 1] <= 'z')) {
+        /* an acronym has two upper-case letters and no lower-case one
+         * ("IRGC", "UN2"); most words show a lower-case letter in front */
+        size_t upper = 0, lower = 0;
+        for (size_t k = pos; k < e; k++) {
+            upper += s[k] >= 'A' && s[k] <= 'Z';
+            lower += s[k] >= 'a' && s[k] <= 'z';
+        }
+        if (upper >= 2 && lower == 0) flags |= DW_TOK_ALLCAP;
+    }
     *rc = push_token(cx, pos, e, flags, n);
     *next = e;
     return true;

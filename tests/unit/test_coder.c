@@ -3,6 +3,9 @@
  * (tests/data/dict/): slots, passive voice, pronouns, agents, validity
  * periods, negation, speculation, attribution, compounds and tracks.
  */
+#include <jansson.h>
+#include <math.h>
+
 #include "test_util.h"
 
 typedef struct fixture {
@@ -238,6 +241,120 @@ static void test_json_record(void **state) {
     dw_buf_free(&b);
 }
 
+/* Strings in the record: every length, with the bytes JSON escapes at
+ * every position (the writer scans eight bytes at a time), read back
+ * equal by jansson. */
+static void test_json_strings(void **state) {
+    (void)state;
+    static const char *const specials[] = {"\"", "\\", "\n", "\t", "\x01", "\x1f", "\xC3\xA9",
+                                           "\xE2\x80\x94", "/"};
+    for (size_t len = 1; len <= 40; len++)
+        for (size_t sp = 0; sp < sizeof specials / sizeof *specials; sp++)
+            for (size_t at = 0; at < len; at += 3) {
+                char text[128];
+                size_t n = 0;
+                for (size_t k = 0; k < len; k++) {
+                    if (k == at) {
+                        memcpy(text + n, specials[sp], strlen(specials[sp]));
+                        n += strlen(specials[sp]);
+                    } else {
+                        text[n++] = (char)('a' + k % 26);
+                    }
+                }
+                text[n] = '\0';
+                dw_event e = {0};
+                test_event(&e, "json", "d", 0, "IRN", "AFG", "042");
+                e.text = dw_strdup(text);
+                e.source.name = dw_strdup(text);
+                dw_buf b = {0};
+                assert_int_equal(dw_event_to_json(&e, &b), DW_OK);
+                for (size_t k = 0; k < b.len; k++) assert_true((unsigned char)b.data[k] >= 0x20);
+                json_error_t jerr;
+                json_t *root = json_loadb(b.data, b.len, 0, &jerr);
+                assert_non_null(root);
+                assert_string_equal(json_string_value(json_object_get(root, "text")), text);
+                json_t *src = json_object_get(root, "source");
+                assert_string_equal(json_string_value(json_object_get(src, "name")), text);
+                json_decref(root);
+                dw_buf_free(&b);
+                dw_event_free(&e);
+            }
+}
+
+/* Coordinates and amounts print as "%.6g" would print them (the writer
+ * formats the common ones by hand and leaves the rest to printf). */
+static void test_json_numbers(void **state) {
+    (void)state;
+    double values[2100] = {36.709, 67.110, 0.1, 0.05, 1e-4, 0.00012345, 9.9999995, 99999.95,
+                           123456.5, 999999.5, 999999.4, 1e6 + 0.5, 1e-5, 12.5, 0.125,
+                           33.58, 60.88, 243.3, 1234567.25, -0.5};
+    size_t nv = 20;
+    unsigned seed = 99;
+    while (nv < sizeof values / sizeof *values) {
+        seed = seed * 1103515245u + 12345u;
+        double v = (double)(seed >> 8) / (double)(1u << 24); /* [0, 1) */
+        int scale = (int)(seed % 11) - 4;                   /* 1e-4 .. 1e6 */
+        values[nv++] = (seed & 1 ? -1 : 1) * v * pow(10, scale);
+    }
+    for (size_t i = 0; i < nv; i++) {
+        dw_event e = {0};
+        test_event(&e, "num", "d", 0, "IRN", "AFG", "042");
+        e.has_location = 1;
+        e.location.name = dw_strdup("X");
+        e.location.lat = values[i];
+        e.location.lon = 1.0;
+        dw_buf b = {0};
+        assert_int_equal(dw_event_to_json(&e, &b), DW_OK);
+        char want[64], got[64];
+        if (values[i] == floor(values[i])) snprintf(want, sizeof want, "%lld", (long long)values[i]);
+        else snprintf(want, sizeof want, "%.6g", values[i]);
+        const char *p = strstr(b.data, "\"lat\":");
+        assert_non_null(p);
+        p += 6;
+        size_t k = strcspn(p, ",");
+        assert_true(k < sizeof got);
+        memcpy(got, p, k);
+        got[k] = '\0';
+        assert_string_equal(got, want);
+        dw_buf_free(&b);
+        dw_event_free(&e);
+    }
+}
+
+/* The coder remembers words it has seen (its vocabulary table): coding
+ * after thousands of other words gives what a fresh coder gives. */
+static void test_vocabulary_warm_and_cold(void **state) {
+    fixture *f = *state;
+    char many[20000];
+    size_t n = 0;
+    for (int i = 0; n + 16 < sizeof many; i++) /* words that evict each other */
+        n += (size_t)snprintf(many + n, sizeof many - n, "w%dx%c ", i, 'a' + i % 26);
+    code(f, many, "2001-01-01");
+    const char text[] = "Taliban fighters killed nine Iranian diplomats in Mazar-i-Sharif. "
+                        "Iran did not recognize the Taliban. Iranian border guards clashed "
+                        "with the Taliban on Saturday.";
+    dw_error err = {0};
+    dw_coder *fresh = dw_coder_new(f->dict, NULL, &err);
+    assert_non_null(fresh);
+    dw_events cold = {0};
+    for (int round = 0; round < 2; round++) {
+        code(f, text, "2023-05-27");
+        test_code(fresh, text, "2023-05-27", &cold);
+        assert_true(f->ev.n >= 2);
+        assert_int_equal(f->ev.n, cold.n);
+        for (size_t i = 0; i < cold.n; i++) {
+            dw_buf a = {0}, b = {0};
+            assert_int_equal(dw_event_to_json(&f->ev.v[i], &a), DW_OK);
+            assert_int_equal(dw_event_to_json(&cold.v[i], &b), DW_OK);
+            assert_string_equal(a.data, b.data);
+            dw_buf_free(&a);
+            dw_buf_free(&b);
+        }
+    }
+    dw_events_free(&cold);
+    dw_coder_free(fresh);
+}
+
 static void test_dictionary_errors(void **state) {
     (void)state;
     dw_dict *d = dw_dict_new();
@@ -334,6 +451,9 @@ int main(void) {
         cmocka_unit_test(test_no_event_without_two_actors),
         cmocka_unit_test(test_stable_ids),
         cmocka_unit_test(test_json_record),
+        cmocka_unit_test(test_json_strings),
+        cmocka_unit_test(test_json_numbers),
+        cmocka_unit_test(test_vocabulary_warm_and_cold),
         cmocka_unit_test(test_dictionary_errors),
         cmocka_unit_test(test_regular_verb_forms),
         cmocka_unit_test(test_statement_and_reported_event),

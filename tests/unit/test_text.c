@@ -362,6 +362,74 @@ static void test_split_invariants_on_noise(void **state) {
     }
 }
 
+/* The splitter reads plain runs eight bytes at a time (plain_word): the
+ * same text behind 0..8 leading spaces, which moves every byte across the
+ * eight-byte words, must split into the same sentences, shifted.  The
+ * pieces put terminators, tabs, quotes and UTF-8 at every alignment. */
+static void test_split_alignment(void **state) {
+    (void)state;
+    static const char *const pieces[] = {"Iran ", "the Taliban ", "said", " ", "  ", "\t", ".",
+                                         ". ", "? ", "! ", "\n", "\n\n", "\"", "U.S. ",
+                                         "Dr. ", "3.5 ", "\xE2\x80\x9D ", "\xC2\xA0",
+                                         "\xC4\x81", "Herat", "(AP) ", "x"};
+    unsigned seed = 777;
+    for (int round = 0; round < 500; round++) {
+        char base[400];
+        size_t n = 0;
+        while (n < 300) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            size_t k = strlen(p);
+            memcpy(base + n, p, k);
+            n += k;
+        }
+        dw_spans ref = {0};
+        dw_error err = {0};
+        assert_int_equal(dw_split_sentences(base, n, &ref, &err), DW_OK);
+        for (size_t shift = 1; shift <= 8; shift++) {
+            char *text = malloc(n + shift); /* exact size: the sanitizers see over-reads */
+            assert_non_null(text);
+            memset(text, ' ', shift);
+            memcpy(text + shift, base, n);
+            dw_spans s = {0};
+            assert_int_equal(dw_split_sentences(text, n + shift, &s, &err), DW_OK);
+            assert_int_equal(s.n, ref.n);
+            for (size_t i = 0; i < s.n; i++) {
+                assert_int_equal(s.v[i].start, ref.v[i].start + shift);
+                assert_int_equal(s.v[i].end, ref.v[i].end + shift);
+            }
+            dw_spans_free(&s);
+            free(text);
+        }
+        dw_spans_free(&ref);
+    }
+}
+
+/* Every token carries dw_word_hash of its norm (the tokenizer's fast,
+ * padded form must agree with the plain one, at every length). */
+static void test_tok_word_hash(void **state) {
+    (void)state;
+    char text[2048];
+    size_t n = 0;
+    for (int len = 1; len <= 40; len++) { /* words of every length, and punctuation */
+        for (int k = 0; k < len; k++) text[n++] = (char)('a' + (k * 7 + len) % 26);
+        text[n++] = len % 3 ? ' ' : ',';
+        text[n++] = ' ';
+    }
+    const char tail[] = "Iran's \xC3\xA9lite 270,000 troops \xE2\x80\x94 U.S.-backed";
+    memcpy(text + n, tail, sizeof tail - 1);
+    n += sizeof tail - 1;
+    dw_tokens t = {0};
+    assert_int_equal(dw_tokenize(text, n, 0, &t), DW_OK);
+    assert_true(t.n > 50);
+    for (size_t i = 0; i < t.n; i++)
+        assert_int_equal(t.v[i].hash, dw_word_hash(dw_token_norm(&t, i), t.v[i].norm_len));
+    /* different words, different hashes (for these) */
+    assert_int_not_equal(dw_word_hash("iran", 4), dw_word_hash("iraq", 4));
+    assert_int_not_equal(dw_word_hash("abcdefgh1", 9), dw_word_hash("abcdefgh2", 9));
+    dw_tokens_free(&t);
+}
+
 /* Index of the first sentence of r starting with prefix, or SIZE_MAX. */
 static size_t find_sentence(const split_result *r, const char *prefix) {
     size_t n = strlen(prefix);
@@ -772,6 +840,8 @@ int main(void) {
         cmocka_unit_test(test_split_large_input),
         cmocka_unit_test(test_split_invariants_on_noise),
         cmocka_unit_test(test_split_seed_article),
+        cmocka_unit_test(test_split_alignment),
+        cmocka_unit_test(test_tok_word_hash),
         cmocka_unit_test(test_tok_empty_and_whitespace),
         cmocka_unit_test(test_tok_words_punct_flags),
         cmocka_unit_test(test_tok_offsets_with_base),
