@@ -2,8 +2,9 @@
  * cmd_code.c — `dyadwatch code FILE...`: documents in, event records out.
  *
  * With --threads N, documents are read in batches and each batch is coded
- * by N threads (one dw_coder each; the dictionary is shared read-only), then
- * written in input order, so the output is identical to a one-thread run.
+ * by N threads (one dw_coder each; the dictionary is shared read-only)
+ * while the main thread reads the next, then written in input order, so
+ * the output is identical to a one-thread run.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -54,10 +55,17 @@ typedef struct batch {
     size_t n;
 } batch;
 
+/* With more than one thread the reader does not wait for the coders: while
+ * the workers code one batch (running), the main thread reads the next
+ * into the other (b); a full batch waits for the running one to be written
+ * before it starts, so records still come out in input order. */
 typedef struct code_ctx {
     worker workers[MAX_THREADS];
     int nthreads;
-    batch *b;
+    batch *b;        /* the batch being read */
+    batch *other;    /* the second batch (threads only) */
+    batch *running;  /* the batch the workers are coding, or NULL */
+    int started;     /* workers[0, started) run as threads on it */
 } code_ctx;
 
 static void code_doc(worker *w, size_t i) {
@@ -104,17 +112,10 @@ static int write_outputs(const dw_buf *out, size_t n) {
     return 0;
 }
 
-/* Codes the batch on all workers, writes it in order, and empties it. */
-static int run_batch(code_ctx *c, dw_error *err) {
-    batch *b = c->b;
-    int started = 0, rc = DW_OK;
-    for (int t = 1; t < c->nthreads; t++)
-        if (pthread_create(&c->workers[t].thread, NULL, work, &c->workers[t]) == 0) started = t;
-        else break;
-    /* workers that could not be started are run here */
-    for (int t = started + 1; t < c->nthreads; t++) work(&c->workers[t]);
-    work(&c->workers[0]);
-    for (int t = 1; t <= started; t++) pthread_join(c->workers[t].thread, NULL);
+/* Writes a coded batch in order (up to its first failed document, whose
+ * error is returned) and empties it. */
+static int write_batch(batch *b, dw_error *err) {
+    int rc = DW_OK;
     size_t ok = 0; /* documents coded without error, in order */
     while (ok < b->n && !b->rc[ok]) ok++;
     for (size_t i = 0; i < ok; i++)
@@ -123,13 +124,54 @@ static int run_batch(code_ctx *c, dw_error *err) {
         *err = b->err[ok];
         rc = b->rc[ok];
     }
-    if (write_outputs(b->out, ok)) rc = dw_fail(err, DW_EIO, "cannot write to standard output");
+    if (write_outputs(b->out, ok) && !rc) rc = dw_fail(err, DW_EIO, "cannot write to standard output");
     for (size_t i = 0; i < b->n; i++) {
         dw_buf_reset(&b->out[i]);
         dw_doc_free(&b->docs[i]);
     }
     b->n = 0;
     return rc;
+}
+
+/* Starts every worker on batch b as a thread (one that cannot be started
+ * codes its share here, before this returns). */
+static void start_batch(code_ctx *c, batch *b) {
+    c->running = b;
+    c->started = 0;
+    for (int t = 0; t < c->nthreads; t++) {
+        c->workers[t].batch = b;
+        if (c->started == t && pthread_create(&c->workers[t].thread, NULL, work, &c->workers[t]) == 0)
+            c->started++;
+        else
+            work(&c->workers[t]);
+    }
+}
+
+/* Waits for the running batch, if any, and writes it. */
+static int finish_batch(code_ctx *c, dw_error *err) {
+    if (!c->running) return DW_OK;
+    for (int t = 0; t < c->started; t++) pthread_join(c->workers[t].thread, NULL);
+    batch *b = c->running;
+    c->running = NULL;
+    return write_batch(b, err);
+}
+
+/* Codes the full batch c->b: here and now with one thread; else in the
+ * background, once the batch before it is written, while the reader fills
+ * the other batch. */
+static int run_batch(code_ctx *c, dw_error *err) {
+    if (c->nthreads == 1) {
+        c->workers[0].batch = c->b;
+        work(&c->workers[0]);
+        return write_batch(c->b, err);
+    }
+    int rc = finish_batch(c, err);
+    if (rc) return rc;
+    start_batch(c, c->b);
+    batch *next = c->other;
+    c->other = c->b;
+    c->b = next;
+    return DW_OK;
 }
 
 /* Reader callback: keeps the document (taking its fields) until the batch is full. */
@@ -182,7 +224,8 @@ int cmd_code(int argc, char **argv) {
     }
     dw_coder_opts co = {.gazetteer = g};
     c.b = calloc(1, sizeof *c.b);
-    rc = c.b ? DW_OK : dw_fail(&err, DW_ENOMEM, "out of memory");
+    if (c.nthreads > 1) c.other = calloc(1, sizeof *c.other);
+    rc = c.b && (c.nthreads == 1 || c.other) ? DW_OK : dw_fail(&err, DW_ENOMEM, "out of memory");
     for (int t = 0; t < c.nthreads && !rc; t++) {
         worker *w = &c.workers[t];
         w->batch = c.b;
@@ -200,6 +243,11 @@ int cmd_code(int argc, char **argv) {
     dw_read_opts ro = {.default_date = o.date, .lenient = o.lenient, .max_doc_bytes = o.max_bytes};
     for (int i = 0; i < nfiles && !rc; i++) rc = dw_read_documents(files[i], &ro, collect, &c, &err);
     if (!rc && c.b->n) rc = run_batch(&c, &err);
+    /* the batch still coding is written even after a read error: what was
+     * read before the bad input comes out, as with one thread */
+    dw_error ferr = {0};
+    int frc = finish_batch(&c, rc ? &ferr : &err);
+    if (!rc) rc = frc;
     size_t skipped = 0;
     for (int t = 0; t < c.nthreads; t++) {
         if (c.workers[t].coder) skipped += dw_coder_skipped(c.workers[t].coder);
@@ -209,10 +257,13 @@ int cmd_code(int argc, char **argv) {
     if (skipped)
         fprintf(stderr, "dyadwatch: warning: skipped %zu sentences longer than %d bytes\n", skipped,
                 DW_DEFAULT_MAX_SENTENCE_BYTES);
-    if (c.b) {
-        for (size_t i = 0; i < c.b->n; i++) dw_doc_free(&c.b->docs[i]);
-        for (size_t i = 0; i < BATCH_DOCS; i++) dw_buf_free(&c.b->out[i]);
-        free(c.b);
+    batch *batches[2] = {c.b, c.other};
+    for (int k = 0; k < 2; k++) {
+        batch *b = batches[k];
+        if (!b) continue;
+        for (size_t i = 0; i < b->n; i++) dw_doc_free(&b->docs[i]);
+        for (size_t i = 0; i < BATCH_DOCS; i++) dw_buf_free(&b->out[i]);
+        free(b);
     }
     dw_gazetteer_free(g);
     dw_dict_free(dict);

@@ -104,7 +104,7 @@ static void actor_free(dw_actor *a) {
     a->name = a->text = NULL;
 }
 
-void dw_event_free(dw_event *e) {
+static void free_strings(dw_event *e) {
     free(e->doc);
     free(e->text);
     actor_free(&e->source);
@@ -112,11 +112,16 @@ void dw_event_free(dw_event *e) {
     free(e->location.name);
     free(e->location.adm1);
     free(e->attribution_text);
+}
+
+void dw_event_free(dw_event *e) {
+    free_strings(e);
     memset(e, 0, sizeof *e);
 }
 
 void dw_events_clear(dw_events *es) {
-    for (size_t i = 0; i < es->n; i++) dw_event_free(&es->v[i]);
+    /* no memset: dw_events_push clears a slot before it is used again */
+    for (size_t i = 0; i < es->n; i++) free_strings(&es->v[i]);
     es->n = 0;
 }
 

@@ -17,16 +17,12 @@
 #include <stdint.h>
 #include <string.h>
 
-#define DW_ONES 0x0101010101010101ull
-#define DW_HIGHS 0x8080808080808080ull
+#include "core/swar.h"
 
 /* Nonzero when one of the eight bytes of v is '"', '\\' or below 0x20. */
 static inline uint64_t dw_json_word_stops(uint64_t v) {
-    uint64_t q = v ^ (DW_ONES * '"'), b = v ^ (DW_ONES * '\\');
-    uint64_t below = (v - DW_ONES * 0x20) & ~v; /* a byte below 0x20 */
-    uint64_t quote = (q - DW_ONES) & ~q;        /* a zero byte of q: '"' */
-    uint64_t slash = (b - DW_ONES) & ~b;        /* ... of b: '\\' */
-    return (below | quote | slash) & DW_HIGHS;
+    return dw_any_below8(v, 0x20) | dw_any_zero8(v ^ (DW_ONES * '"')) |
+           dw_any_zero8(v ^ (DW_ONES * '\\'));
 }
 
 static inline int dw_json_byte_stops(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
@@ -35,9 +31,7 @@ static inline int dw_json_byte_stops(unsigned char c) { return c < 0x20 || c == 
 static inline size_t dw_json_run_end(const char *s, size_t from, size_t n) {
     size_t i = from;
     while (i + 8 <= n) {
-        uint64_t v;
-        memcpy(&v, s + i, 8);
-        if (dw_json_word_stops(v)) break;
+        if (dw_json_word_stops(dw_load8(s + i))) break;
         i += 8;
     }
     while (i < n && !dw_json_byte_stops((unsigned char)s[i])) i++;

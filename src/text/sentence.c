@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/swar.h"
 #include "dyadwatch/text.h"
 
 /* Longest word (in bytes) we bother to look up as an abbreviation. */
@@ -378,47 +379,20 @@ void dw_spans_free(dw_spans *s) {
 /* ---- eight bytes at a time ----------------------------------------------
  *
  * Most of a text is words and single spaces: plain_word tests eight bytes
- * at once for the SPECIAL ones (controls and tab, '.', '?', '!', and UTF-8
- * lead bytes), and marks the non-blank bytes, so that
- * the main loop only walks bytes near sentence ends.  The "any byte equal"
- * tests are exact for the word as a whole; the non-blank mask is exact per
- * byte (high bit of each byte). */
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-#define LOWS7 0x7F7F7F7F7F7F7F7Full
-
-static inline uint64_t any_zero_byte(uint64_t x) { return (x - ONES) & ~x & HIGHS; }
-
-/* The high bit of each byte of x that is zero, exactly. */
-static inline uint64_t zero_bytes(uint64_t x) { return ~(((x & LOWS7) + LOWS7) | x | LOWS7); }
-
-/* Byte i of the word at p is bits 8i..8i+7 of the value (as loaded on a
- * little-endian machine). */
-static inline uint64_t load8(const unsigned char *p) {
-    uint64_t v;
-    memcpy(&v, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    v = __builtin_bswap64(v);
-#endif
-    return v;
-}
-
-/* True when none of the eight bytes at p is SPECIAL (a tab and every UTF-8
- * lead byte count as such here: they are rare, and the byte loop knows
- * better); *nonblank gets
- * the high bit of each byte that is not a space. */
+ * at once (core/swar.h) for SPECIAL ones and marks the non-blank ones, so
+ * that the main loop only walks bytes near sentence ends.  A tab and every
+ * UTF-8 lead byte count as SPECIAL here: they are rare, and the byte loop
+ * knows better.  *nonblank gets the high bit of each byte that is not a
+ * space. */
 static inline bool plain_word(const unsigned char *p, uint64_t *nonblank) {
-    uint64_t v = load8(p);
-    uint64_t special = ((v - ONES * 0x20) & ~v & HIGHS) | any_zero_byte(v ^ (ONES * '.')) |
-                       any_zero_byte(v ^ (ONES * '?')) | any_zero_byte(v ^ (ONES * '!')) |
-                       (v & v << 1 & HIGHS); /* any UTF-8 lead byte (0xC0 and up) */
+    uint64_t v = dw_load8(p);
+    uint64_t special = dw_any_below8(v, 0x20) | dw_any_zero8(v ^ (DW_ONES * '.')) |
+                       dw_any_zero8(v ^ (DW_ONES * '?')) | dw_any_zero8(v ^ (DW_ONES * '!')) |
+                       (v & v << 1 & DW_HIGHS); /* any UTF-8 lead byte (0xC0 and up) */
     if (special) return false;
-    *nonblank = ~zero_bytes(v ^ (ONES * ' ')) & HIGHS;
+    *nonblank = ~dw_zero_bytes8(v ^ (DW_ONES * ' ')) & DW_HIGHS;
     return true;
 }
-
-static inline size_t first_byte(uint64_t mask) { return (size_t)__builtin_ctzll(mask) / 8; }
-static inline size_t last_byte(uint64_t mask) { return (size_t)(63 - __builtin_clzll(mask)) / 8; }
 
 int dw_split_sentences(const char *text, size_t len, dw_spans *out, dw_error *err) {
     if (!out || (!text && len))
@@ -437,8 +411,8 @@ int dw_split_sentences(const char *text, size_t len, dw_spans *out, dw_error *er
         uint64_t nonblank;
         while (i + 8 <= len && plain_word(t + i, &nonblank)) {
             if (nonblank) {
-                if (start == NO_SENTENCE) start = i + first_byte(nonblank);
-                last = i + last_byte(nonblank) + 1;
+                if (start == NO_SENTENCE) start = i + dw_first_byte8(nonblank);
+                last = i + dw_last_byte8(nonblank) + 1;
             }
             i += 8;
         }

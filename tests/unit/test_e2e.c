@@ -293,6 +293,33 @@ static void test_threads_same_output(void **state) {
     test_run_free(&three);
 }
 
+/* A bad line after two batches: with threads the reader runs ahead of the
+ * coders, yet the same records come out before the error, and the same
+ * error names the line. */
+static void test_threads_bad_line(void **state) {
+    (void)state;
+    FILE *f = fopen(tmp("bad-late.jsonl"), "w");
+    assert_non_null(f);
+    for (int i = 0; i < 1100; i++)
+        fprintf(f, "{\"id\":\"d%d\",\"date\":\"2023-05-27\",\"text\":\"Iranian border guards "
+                   "clashed with Taliban forces.\"}\n", i);
+    fprintf(f, "{\"id\":\"bad\",\"text\":\n");
+    for (int i = 0; i < 10; i++)
+        fprintf(f, "{\"id\":\"e%d\",\"text\":\"Iran condemned the Taliban.\"}\n", i);
+    fclose(f);
+    test_run one = test_dyadwatch(tmpdir, "code %s", tmp("bad-late.jsonl"));
+    test_run two = test_dyadwatch(tmpdir, "code --threads 2 %s", tmp("bad-late.jsonl"));
+    assert_int_not_equal(one.status, 0);
+    assert_int_equal(one.status, two.status);
+    assert_non_null(strstr(one.err, "bad-late.jsonl:1101"));
+    assert_non_null(strstr(two.err, "bad-late.jsonl:1101"));
+    assert_true(one.out_len > 1000); /* the batches before the bad line */
+    assert_int_equal(one.out_len, two.out_len);
+    assert_memory_equal(one.out, two.out, one.out_len);
+    test_run_free(&one);
+    test_run_free(&two);
+}
+
 static void test_gazetteer_option(void **state) {
     (void)state;
     const char *row = "6\tTestplace\tTestplace\t\t34.5\t62.1\tP\tPPL\tAF\t\t\t\t\t\t0\t\t\tAsia/Kabul\t2020-01-01\n";
@@ -334,6 +361,7 @@ int main(void) {
         cmocka_unit_test(test_stdin_and_dyad),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_threads_same_output),
+        cmocka_unit_test(test_threads_bad_line),
         cmocka_unit_test(test_gazetteer_option),
         cmocka_unit_test(test_demo),
     };
