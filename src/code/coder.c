@@ -63,16 +63,14 @@ typedef struct trie_match {
     uint32_t actor, agent, verb, mod;
 } trie_match;
 
-/* What a trie node gives this coder, in one place: the last actor, agent,
- * verb and modality hit of its chain (bit k of `kinds` set when kind
- * HIT_ACTOR + k is there) and whether longer phrases go on from it.  Built
- * from dict->nodes and dict->hits when the coder is made, so a walk reads
- * one small record per node instead of a chain of hits. */
-typedef struct node_hits {
-    uint32_t value[4]; /* actor, agent, verb, modality */
-    uint8_t kinds;
-    uint8_t has_children;
-} node_hits;
+/* What a trie node gives this coder: node_kinds[node] has bit k set when
+ * the node's chain holds a hit of kind HIT_ACTOR + k (actor, agent, verb,
+ * modality), node_value[node][k] the value of its last such hit, and
+ * NODE_MORE when longer phrases go on from the node.  Built from
+ * dict->nodes and dict->hits when the coder is made, so that a walk reads
+ * one byte per node (a small array that stays in cache) and the values
+ * only where there is a hit. */
+#define NODE_MORE 0x10
 
 /* A word seen before, with what the two look-ups of every token gave: its
  * dictionary id and its extractor classes (dw_extract_word_class).  The
@@ -101,7 +99,8 @@ struct dw_coder {
     uint32_t *verb_end;   /* end token of that verb form */
     uint8_t *boundary;    /* 1: clause boundary; 2: comma */
     trie_match *tm;       /* the dictionary phrases starting at each token */
-    node_hits *node_hits; /* per trie node (see node_hits) */
+    uint8_t *node_kinds;     /* per trie node (see NODE_MORE) */
+    uint32_t (*node_value)[4];
     size_t cap_tokens;
     /* What the current sentence holds, for the pattern prefilter (DW_REQ_*
      * in dict_internal.h): seen[id] == stamp when word id occurs in it,
@@ -130,20 +129,22 @@ struct dw_coder {
     dw_buf scratch;
 };
 
-static node_hits *summarize_nodes(const dw_dict *d) {
-    node_hits *v = calloc((size_t)d->n_nodes + 1, sizeof *v);
-    if (!v) return NULL;
+static int summarize_nodes(dw_coder *c) {
+    const dw_dict *d = c->d;
+    c->node_kinds = calloc((size_t)d->n_nodes + 1, sizeof *c->node_kinds);
+    c->node_value = calloc((size_t)d->n_nodes + 1, sizeof *c->node_value);
+    if (!c->node_kinds || !c->node_value) return -1;
     for (uint32_t n = 0; n < d->n_nodes; n++) {
-        v[n].has_children = d->nodes[n].children != 0;
+        if (d->nodes[n].children) c->node_kinds[n] |= NODE_MORE;
         for (uint32_t h = d->nodes[n].hits; h; h = d->hits[h].next) {
             unsigned k = (unsigned)d->hits[h].kind - HIT_ACTOR;
             if (k < 4) { /* actor, agent, verb, modality: the last one counts */
-                v[n].value[k] = d->hits[h].value;
-                v[n].kinds |= (uint8_t)(1u << k);
+                c->node_value[n][k] = d->hits[h].value;
+                c->node_kinds[n] |= (uint8_t)(1u << k);
             }
         }
     }
-    return v;
+    return 0;
 }
 
 dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error *err) {
@@ -164,7 +165,7 @@ dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error 
         dw_fail(err, DW_ENOMEM, "out of memory");
         return NULL;
     }
-    if (!(c->node_hits = summarize_nodes(dict))) {
+    if (summarize_nodes(c)) {
         dw_coder_free(c);
         dw_fail(err, DW_ENOMEM, "out of memory");
         return NULL;
@@ -198,7 +199,8 @@ void dw_coder_free(dw_coder *c) {
     free(c->verb_end);
     free(c->boundary);
     free(c->tm);
-    free(c->node_hits);
+    free(c->node_kinds);
+    free(c->node_value);
     free(c->seen);
     free(c->verb_seen);
     free(c->set_seen);
@@ -300,14 +302,15 @@ static void match_at(const dw_coder *c, uint32_t i, uint32_t n, trie_match *tm) 
     memset(tm, 0, sizeof *tm);
     uint32_t node = c->d->root_child ? c->d->root_child[c->ids[i]] : 0;
     for (uint32_t j = i; node;) {
-        const node_hits *nh = &c->node_hits[node];
-        if (nh->kinds) {
-            if (nh->kinds & 1) tm->actor_end = j + 1, tm->actor = nh->value[0];
-            if (nh->kinds & 2) tm->agent_end = j + 1, tm->agent = nh->value[1];
-            if (nh->kinds & 4) tm->verb_end = j + 1, tm->verb = nh->value[2];
-            if (nh->kinds & 8) tm->mod_end = j + 1, tm->mod = nh->value[3];
+        unsigned kinds = c->node_kinds[node];
+        if (kinds & 15) {
+            const uint32_t *value = c->node_value[node];
+            if (kinds & 1) tm->actor_end = j + 1, tm->actor = value[0];
+            if (kinds & 2) tm->agent_end = j + 1, tm->agent = value[1];
+            if (kinds & 4) tm->verb_end = j + 1, tm->verb = value[2];
+            if (kinds & 8) tm->mod_end = j + 1, tm->mod = value[3];
         }
-        if (!nh->has_children || ++j >= n || !word_is(c, j, WC_TRIE_NEXT)) break;
+        if (!(kinds & NODE_MORE) || ++j >= n || !word_is(c, j, WC_TRIE_NEXT)) break;
         node = dw_dict_trie_step(c->d, node, c->ids[j]);
     }
 }
