@@ -111,6 +111,16 @@ struct dw_coder {
      * entry means "not this one". */
     uint32_t *seen, *verb_seen, *set_seen;
     uint32_t stamp, sets_stamp;
+    /* The sets each word begins a member of, laid out for find_sets: the
+     * sets where the word alone is a member, one_sets[one_off[w] ..
+     * one_off[w + 1]), known without comparing anything; and the sets where
+     * it only begins longer members, multi[multi_off[w] .. multi_off[w + 1])
+     * with their member chains.  Built from the dictionary's chains when
+     * the coder is made. */
+    uint32_t *one_off, *one_sets, *multi_off;
+    struct multi_set {
+        uint32_t set, members;
+    } *multi;
     mention *m;
     size_t n_m, cap_m;
     cue *cues;
@@ -147,6 +157,50 @@ static int summarize_nodes(dw_coder *c) {
     return 0;
 }
 
+/* Does the chain of members from reference r hold a one-word member? */
+static int has_one_word_member(const dw_dict *d, uint32_t r) {
+    for (; r; r = d->member_refs[r].next)
+        if (d->member_refs[r].len == 1) return 1;
+    return 0;
+}
+
+/* Lays out one_* and multi_* (see dw_coder) from the dictionary's chains:
+ * a first pass counts, a second fills. */
+static int index_sets(dw_coder *c) {
+    const dw_dict *d = c->d;
+    size_t words = (size_t)d->n_words + 2;
+    c->one_off = calloc(words, sizeof *c->one_off);
+    c->multi_off = calloc(words, sizeof *c->multi_off);
+    if (!c->one_off || !c->multi_off) return -1;
+    size_t n_one = 0, n_multi = 0;
+    for (uint32_t pass = 0; pass < 2; pass++) {
+        n_one = n_multi = 0;
+        for (uint32_t w = 0; w <= d->n_words; w++) {
+            c->one_off[w] = (uint32_t)n_one;
+            c->multi_off[w] = (uint32_t)n_multi;
+            if (!(d->word_class[w] & WC_SET_FIRST)) continue;
+            for (uint32_t e = d->word_set_head[w]; e; e = d->word_sets[e].next) {
+                const dw_word_set *ws = &d->word_sets[e];
+                if (has_one_word_member(d, ws->members)) {
+                    if (pass) c->one_sets[n_one] = ws->set;
+                    n_one++;
+                } else {
+                    if (pass) c->multi[n_multi] = (struct multi_set){ws->set, ws->members};
+                    n_multi++;
+                }
+            }
+        }
+        c->one_off[d->n_words + 1] = (uint32_t)n_one;
+        c->multi_off[d->n_words + 1] = (uint32_t)n_multi;
+        if (!pass) {
+            c->one_sets = malloc((n_one + 1) * sizeof *c->one_sets);
+            c->multi = malloc((n_multi + 1) * sizeof *c->multi);
+            if (!c->one_sets || !c->multi) return -1;
+        }
+    }
+    return 0;
+}
+
 dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error *err) {
     dw_coder *c = calloc(1, sizeof *c);
     if (!c) {
@@ -165,7 +219,7 @@ dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error 
         dw_fail(err, DW_ENOMEM, "out of memory");
         return NULL;
     }
-    if (summarize_nodes(c)) {
+    if (summarize_nodes(c) || index_sets(c)) {
         dw_coder_free(c);
         dw_fail(err, DW_ENOMEM, "out of memory");
         return NULL;
@@ -204,6 +258,10 @@ void dw_coder_free(dw_coder *c) {
     free(c->seen);
     free(c->verb_seen);
     free(c->set_seen);
+    free(c->one_off);
+    free(c->one_sets);
+    free(c->multi_off);
+    free(c->multi);
     free(c->m);
     free(c->cues);
     dw_buf_free(&c->scratch);
@@ -927,16 +985,18 @@ static size_t compound(const dw_coder *c, int32_t m, int32_t *out, const dw_patt
 }
 
 /* Marks the sets with a member in the sentence of n tokens (set_seen):
- * at each token, the sets with a member beginning with its word are tried. */
+ * at each token, the sets in which its word alone is a member, and those
+ * of its longer members that match there. */
 static void find_sets(dw_coder *c, uint32_t n) {
     c->sets_stamp = c->stamp;
     for (uint32_t p = 0; p < n; p++) {
         uint32_t w = c->ids[p];
         if (!(c->d->word_class[w] & WC_SET_FIRST)) continue;
-        for (uint32_t e = c->d->word_set_head[w]; e; e = c->d->word_sets[e].next) {
-            const dw_word_set *ws = &c->d->word_sets[e];
-            if (c->set_seen[ws->set] != c->stamp && members_match(c, ws->set, ws->members, p, n, 1) >= 0)
-                c->set_seen[ws->set] = c->stamp;
+        for (uint32_t k = c->one_off[w]; k < c->one_off[w + 1]; k++) c->set_seen[c->one_sets[k]] = c->stamp;
+        for (uint32_t k = c->multi_off[w]; k < c->multi_off[w + 1]; k++) {
+            const struct multi_set *m = &c->multi[k];
+            if (c->set_seen[m->set] != c->stamp && members_match(c, m->set, m->members, p, n, 1) >= 0)
+                c->set_seen[m->set] = c->stamp;
         }
     }
 }
