@@ -366,12 +366,13 @@ int xtracks_load_cues(xphrases *cues, dw_error *err);
 
 /* Each CAMEO code's default track (data/cameo.tsv, embedded). */
 typedef struct xcode_track {
+    uint32_t key; /* the code's bytes, packed (code_key in track.c) */
     char code[5];
     int8_t track;
 } xcode_track;
 
 typedef struct xcodes {
-    xcode_track *v; /* sorted by code */
+    xcode_track *v; /* sorted by key */
     size_t n;
 } xcodes;
 

@@ -102,8 +102,19 @@ size_t xtracks_scan(const xphrases *cues, const xsent *s, xcue *out, size_t cap)
     return n;
 }
 
+/* A code of up to four bytes as one number (this runs for every event:
+ * integer compares instead of strcmp); longer codes are never in the
+ * table, and get a key no code has. */
+static uint32_t code_key(const char *code) {
+    uint32_t k = 0;
+    size_t n = 0;
+    for (; n < 4 && code[n]; n++) k = k << 8 | (unsigned char)code[n];
+    return code[n] ? UINT32_MAX : k << (8 * (4 - n));
+}
+
 static int cmp_code(const void *a, const void *b) {
-    return strcmp(((const xcode_track *)a)->code, ((const xcode_track *)b)->code);
+    uint32_t x = ((const xcode_track *)a)->key, y = ((const xcode_track *)b)->key;
+    return x < y ? -1 : x > y;
 }
 
 /* Reads the code (column 1) and track (column 8) of the CAMEO table. */
@@ -136,6 +147,7 @@ int xtracks_load_codes(xcodes *c, dw_error *err) {
                 memcpy(ct->code, col[0], cl);
                 ct->code[cl] = '\0';
                 ct->track = (int8_t)t;
+                ct->key = code_key(ct->code);
             }
         }
         p = le + 1;
@@ -145,12 +157,15 @@ int xtracks_load_codes(xcodes *c, dw_error *err) {
 }
 
 int xtracks_code_default(const xcodes *c, const char *code) {
-    xcode_track key;
-    size_t n = strnlen(code, sizeof key.code - 1); /* snprintf "%s", without printf */
-    memcpy(key.code, code, n);
-    key.code[n] = '\0';
-    const xcode_track *hit = bsearch(&key, c->v, c->n, sizeof key, cmp_code);
-    return hit ? hit->track : -1;
+    uint32_t key = code_key(code);
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->v[mid].key == key) return c->v[mid].track;
+        if (c->v[mid].key < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return -1;
 }
 
 static bool specific(int t) {
