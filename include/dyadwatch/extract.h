@@ -68,6 +68,12 @@ typedef struct dw_extractor dw_extractor;
 
 /* The gazetteer must outlive the extractor; NULL means no places. */
 dw_extractor *dw_extractor_new(const dw_gazetteer *g, dw_error *err);
+/* Replaces the built-in track cues (data/dict/tracks.dict) with those of
+ * `text`, in the same "TRACK | phrase; phrase" form; name is its file, for
+ * errors.  Call it before the first document: the word classes the
+ * extractor gives change with the cues (dw_extract_word_class). */
+int dw_extractor_use_track_cues(dw_extractor *x, const char *text, size_t len, const char *name,
+                                dw_error *err);
 void dw_extractor_free(dw_extractor *x);
 
 /* Starts a document: its date (or, failing that, a dateline such as

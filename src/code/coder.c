@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "code/dict_internal.h"
+#include "core/embedded.h"
 #include "code/peer.h"
 #include "dyadwatch/coder.h"
 #include "dyadwatch/extract.h"
@@ -201,6 +202,18 @@ static int index_sets(dw_coder *c) {
     return 0;
 }
 
+/* The extractor refines tracks from the dictionary's track cues: those
+ * of a tracks.dict read with the dictionary (--dict DIR) replace the
+ * built-in ones, which it loads itself (and which the default dictionary
+ * holds too: then nothing changes). */
+static int use_dict_track_cues(dw_coder *c, dw_error *err) {
+    const dw_buf *t = &c->d->track_text;
+    if (!t->len) return DW_OK;
+    const dw_embedded_file *f = dw_embedded_find("dict/tracks.dict");
+    if (f && t->len == f->len + 1 && memcmp(t->data, f->data, f->len) == 0) return DW_OK;
+    return dw_extractor_use_track_cues(c->x, t->data, t->len, "tracks.dict", err);
+}
+
 dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error *err) {
     dw_coder *c = calloc(1, sizeof *c);
     if (!c) {
@@ -230,7 +243,7 @@ dw_coder *dw_coder_new(const dw_dict *dict, const dw_coder_opts *opts, dw_error 
         dw_coder_free(c);
         return NULL;
     }
-    if (!(c->x = dw_extractor_new(g, err))) {
+    if (!(c->x = dw_extractor_new(g, err)) || use_dict_track_cues(c, err)) {
         dw_coder_free(c);
         return NULL;
     }

@@ -474,6 +474,7 @@ dw_dict *dw_dict_new(void) {
 
 void dw_dict_free(dw_dict *d) {
     if (!d) return;
+    dw_buf_free(&d->track_text);
     for (uint32_t i = 1; i <= d->n_words; i++) free(d->words[i]);
     free(d->words);
     free(d->word_class);
@@ -1230,7 +1231,12 @@ int dw_dict_load_buffer(dw_dict *d, const char *name, const char *data, size_t n
     case DW_DICT_AGENTS: rc = load_agents(d, lr, &tok, err); break;
     case DW_DICT_VERBS: rc = load_verbs(d, lr, &tok, err); break;
     case DW_DICT_MODALITY: rc = load_cues(d, lr, &tok, 0, err); break;
-    case DW_DICT_TRACKS: rc = load_cues(d, lr, &tok, 1, err); break;
+    case DW_DICT_TRACKS:
+        rc = load_cues(d, lr, &tok, 1, err);
+        /* whole lines, so that two files read as one */
+        if (!rc && (dw_buf_add(&d->track_text, data, n) || dw_buf_addc(&d->track_text, '\n')))
+            rc = dw_fail(err, DW_ENOMEM, "%s: out of memory", name);
+        break;
     default: rc = load_cameo(d, lr, err); break;
     }
     if (rc == DW_ENOMEM && err && err->code != DW_ENOMEM)

@@ -261,6 +261,9 @@ struct dw_dict {
     dw_set_entry *sets;
     size_t n_sets, cap_sets;
     size_t n_actor_phrases, n_agent_phrases, n_verb_forms, n_modality, n_track_cues;
+    /* The text of the tracks.dict files loaded, in order: the extractor
+     * refines event tracks from these cues (dw_coder_new hands them over). */
+    dw_buf track_text;
 
     /* peer dictionaries */
     dw_dict_style style;

@@ -363,6 +363,9 @@ int xtrack_from_name(const char *name);
 
 /* Track cue words (data/dict/tracks.dict, embedded). */
 int xtracks_load_cues(xphrases *cues, dw_error *err);
+/* The same from the text of a tracks.dict (name: the file, for errors). */
+int xtracks_parse_cues(xphrases *cues, const char *text, size_t len, const char *name,
+                       dw_error *err);
 
 /* Each CAMEO code's default track (data/cameo.tsv, embedded). */
 typedef struct xcode_track {

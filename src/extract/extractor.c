@@ -158,6 +158,31 @@ dw_extractor *dw_extractor_new(const dw_gazetteer *g, dw_error *err) {
     return x;
 }
 
+int dw_extractor_use_track_cues(dw_extractor *x, const char *text, size_t len, const char *name,
+                                dw_error *err) {
+    if (!x || (!text && len)) return dw_fail(err, DW_EINVAL, "extractor and cue text are required");
+    xphrases cues = {0};
+    int rc = xtracks_parse_cues(&cues, text, len, name ? name : "tracks.dict", err);
+    if (rc) {
+        xphrases_free(&cues);
+        return rc;
+    }
+    /* the lexicon marks the first words of the cues: build it anew, and
+     * forget the classes the cache remembers */
+    xphrases lex = {0};
+    if (xlex_build(&lex) || xphrases_each_first(&cues, mark_cue_first, &lex)) {
+        xphrases_free(&cues);
+        xphrases_free(&lex);
+        return dw_fail(err, DW_ENOMEM, "out of memory building the extractor's lexicon");
+    }
+    xphrases_free(&x->cues);
+    xphrases_free(&x->lex);
+    x->cues = cues;
+    x->lex = lex;
+    memset(&x->lex_cache, 0, sizeof x->lex_cache);
+    return DW_OK;
+}
+
 void dw_extractor_free(dw_extractor *x) {
     if (!x) return;
     xphrases_free(&x->cues);

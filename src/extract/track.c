@@ -38,11 +38,10 @@ int xtrack_from_name(const char *name) {
     return -1;
 }
 
-/* Reads "TRACK | phrase; phrase; ..." lines from the built-in tracks.dict. */
-int xtracks_load_cues(xphrases *cues, dw_error *err) {
-    const dw_embedded_file *f = dw_embedded_find("dict/tracks.dict");
-    if (!f) return dw_fail(err, DW_EIO, "dict/tracks.dict is not built into the library");
-    const char *p = f->data, *end = f->data + f->len;
+/* Reads "TRACK | phrase; phrase; ..." lines (name: the file, for errors). */
+int xtracks_parse_cues(xphrases *cues, const char *text, size_t len, const char *name,
+                       dw_error *err) {
+    const char *p = text, *end = text + len;
     size_t line = 0;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -52,16 +51,16 @@ int xtracks_load_cues(xphrases *cues, dw_error *err) {
         if (*p != '#' && bar) {
             const char *ne = bar;
             while (ne > p && (ne[-1] == ' ' || ne[-1] == '\t')) ne--;
-            char name[16];
+            char track_name[16];
             size_t nl2 = (size_t)(ne - p);
-            if (nl2 >= sizeof name)
-                return dw_fail(err, DW_EPARSE, "dict/tracks.dict:%zu: unknown track", line);
-            memcpy(name, p, nl2);
-            name[nl2] = '\0';
-            int track = xtrack_from_name(name);
+            if (nl2 >= sizeof track_name)
+                return dw_fail(err, DW_EPARSE, "%s:%zu: unknown track", name, line);
+            memcpy(track_name, p, nl2);
+            track_name[nl2] = '\0';
+            int track = xtrack_from_name(track_name);
             if (track < 0)
-                return dw_fail(err, DW_EPARSE, "dict/tracks.dict:%zu: unknown track '%s'", line,
-                               name);
+                return dw_fail(err, DW_EPARSE, "%s:%zu: unknown track '%s'", name, line,
+                               track_name);
             for (const char *q = bar + 1; q < le;) {
                 const char *semi = memchr(q, ';', (size_t)(le - q));
                 const char *qe = semi ? semi : le;
@@ -78,6 +77,13 @@ int xtracks_load_cues(xphrases *cues, dw_error *err) {
         p = le + 1;
     }
     return DW_OK;
+}
+
+/* The built-in cues (data/dict/tracks.dict). */
+int xtracks_load_cues(xphrases *cues, dw_error *err) {
+    const dw_embedded_file *f = dw_embedded_find("dict/tracks.dict");
+    if (!f) return dw_fail(err, DW_EIO, "dict/tracks.dict is not built into the library");
+    return xtracks_parse_cues(cues, f->data, f->len, "dict/tracks.dict", err);
 }
 
 size_t xtracks_scan(const xphrases *cues, const xsent *s, xcue *out, size_t cap) {

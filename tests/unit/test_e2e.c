@@ -320,6 +320,48 @@ static void test_threads_bad_line(void **state) {
     test_run_free(&two);
 }
 
+/* A tracks.dict in --dict DIR replaces the built-in track cues: the
+ * extractor refines tracks from the dictionary's own. */
+static void test_dict_track_cues(void **state) {
+    (void)state;
+    mkdir(tmp("tdict"), 0755);
+    static const char *const files[] = {"actors.dict", "agents.dict", "verbs.dict", "modality.dict"};
+    char src[64], dst[64];
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(src, sizeof src, "data/dict/%s", files[i]);
+        size_t n = 0;
+        char *data = test_slurp(test_path(src), &n);
+        assert_non_null(data);
+        snprintf(dst, sizeof dst, "tdict/%s", files[i]);
+        test_write_file(tmp(dst), data, n);
+        free(data);
+    }
+    const char *cues = "# test cues\nnarcotics | zorblax; zorblax trade\n";
+    test_write_file(tmp("tdict/tracks.dict"), cues, strlen(cues));
+    const char *doc = "Date: 2023-05-27\n\nIranian border guards clashed with Taliban forces over the "
+                      "zorblax.\n\nIranian border guards clashed with Taliban forces near the dam.\n";
+    test_write_file(tmp("cues.txt"), doc, strlen(doc));
+    test_run mine = test_dyadwatch(tmpdir, "code --dict %s %s", tmp("tdict"), tmp("cues.txt"));
+    test_run builtin = test_dyadwatch(tmpdir, "code %s", tmp("cues.txt"));
+    assert_int_equal(mine.status, 0);
+    assert_int_equal(builtin.status, 0);
+    /* first sentence: the new cue decides; second: "dam" is no cue any more */
+    const char *m1 = strstr(mine.out, "\"sentence\":0,"), *m2 = strstr(mine.out, "\"sentence\":1,");
+    const char *b1 = strstr(builtin.out, "\"sentence\":0,"), *b2 = strstr(builtin.out, "\"sentence\":1,");
+    assert_non_null(m1);
+    assert_non_null(m2);
+    assert_non_null(b1);
+    assert_non_null(b2);
+    assert_non_null(strstr(m1, "\"track\":\"narcotics\""));
+    assert_true(strstr(m1, "\"track\":\"narcotics\"") < m2);
+    assert_non_null(strstr(m2, "\"track\":\"security\""));
+    assert_non_null(strstr(b1, "\"track\":\"security\""));
+    assert_true(strstr(b1, "\"track\":\"security\"") < b2);
+    assert_non_null(strstr(b2, "\"track\":\"water\""));
+    test_run_free(&mine);
+    test_run_free(&builtin);
+}
+
 static void test_gazetteer_option(void **state) {
     (void)state;
     const char *row = "6\tTestplace\tTestplace\t\t34.5\t62.1\tP\tPPL\tAF\t\t\t\t\t\t0\t\t\tAsia/Kabul\t2020-01-01\n";
@@ -362,6 +404,7 @@ int main(void) {
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_threads_same_output),
         cmocka_unit_test(test_threads_bad_line),
+        cmocka_unit_test(test_dict_track_cues),
         cmocka_unit_test(test_gazetteer_option),
         cmocka_unit_test(test_demo),
     };
