@@ -37,6 +37,8 @@
 #define SOURCE_REACH 40 /* how far left an implicit source may be */
 #define TARGET_REACH 12 /* how far right an implicit target may be */
 #define MAX_COMPOUND 4  /* "Iran, Pakistan and China" → up to 4 events */
+#define MAX_LEAD 6      /* words between "and" and a verb sharing the subject */
+#define MAX_SHARED 4    /* "A and B and C ...": verbs followed back to a subject */
 
 /* An actor mention.  Its code depends on the date (validity periods), so a
  * mention keeps the dictionary actor and agent role, and code_at() resolves
@@ -50,6 +52,7 @@ typedef struct mention {
     const char *name;  /* dictionary name (not owned) */
     uint32_t b0, b1;   /* byte range of the words, for source.text */
     uint8_t pronoun;
+    uint8_t title;     /* role from a title before a name: only for a code without one */
 } mention;
 
 typedef struct cue {
@@ -342,10 +345,12 @@ static const char *actor_code_at(const dw_actor_entry *a, int32_t day) {
     return NULL;
 }
 
-/* actor code + agent role: IRN + COP → IRNCOP; AFGGOVTAL + COP → AFGGOVCOPTAL. */
-static void combine_code(const char *actor, const char *role, char out[32]) {
+/* actor code + agent role: IRN + COP → IRNCOP; AFGGOVTAL + COP → AFGGOVCOPTAL.
+ * A title ("Deputy Foreign Minister Abbas Araghchi") says less than the
+ * person's own code: its role is added only to a code with no role. */
+static void combine_code(const char *actor, const char *role, int title, char out[32]) {
     dw_actor a;
-    if (dw_actor_parse_code(actor, &a, NULL)) {
+    if (dw_actor_parse_code(actor, &a, NULL) || (title && a.roles[0][0])) {
         copy_str(out, 32, actor);
         return;
     }
@@ -426,7 +431,7 @@ static int code_at(const dw_coder *c, const mention *m, int32_t day, char out[32
     }
     const char *code = actor_code_at(&c->d->actors[m->actor], day);
     if (!code) return 0;
-    if (m->role[0]) combine_code(code, m->role, out);
+    if (m->role[0]) combine_code(code, m->role, m->title, out);
     else copy_str(out, 32, code);
     return 1;
 }
@@ -455,9 +460,19 @@ static int actor_mention_at(dw_coder *c, uint32_t i, uint32_t n, mention *out) {
         out->t1 = tm.agent_end;
         out->name = g->name;
         memcpy(out->role, g->role, sizeof out->role);
-        /* "border guards of Iran", "diplomats from Iran" */
         uint32_t k = tm.agent_end;
-        if (k + 1 < n && (c->ids[k] == c->d->w_of || c->ids[k] == c->d->w_from)) {
+        const trie_match *after = k < n ? &c->tm[k] : NULL;
+        if (after && after->actor_end && after->actor_end >= after->agent_end &&
+            !(c->tok.v[k - 1].flags & DW_TOK_POSS)) {
+            /* a title before a name, "Deputy Foreign Minister Abbas
+             * Araghchi": one mention, the person's, not a bare GOV beside
+             * it (not after a possessive: "the ministry's Taliban envoy") */
+            out->actor = (int32_t)after->actor;
+            out->name = c->d->actors[after->actor].name;
+            out->t1 = after->actor_end;
+            out->title = 1;
+        } else if (k + 1 < n && (c->ids[k] == c->d->w_of || c->ids[k] == c->d->w_from)) {
+            /* "border guards of Iran", "diplomats from Iran" */
             const trie_match next = c->tm[k + 1];
             if (next.actor_end > next.agent_end) {
                 out->actor = (int32_t)next.actor;
@@ -592,7 +607,10 @@ static int64_t set_match(const dw_coder *c, uint32_t set, uint32_t p, uint32_t n
 typedef struct binding {
     int32_t src, tgt; /* mention indexes, -1 = not bound */
     uint32_t lo, hi;  /* token extent of the matched elements (excluding slots) */
+    uint32_t clause;  /* modality cues before it are another verb's (0: none) */
 } binding;
+
+static int32_t shared_subject(const dw_coder *c, uint32_t lo, int depth, uint32_t *clause);
 
 /* Matches element e to the right of position `from`; on success sets *end
  * (and the slot).  Searches up to gap tokens, never across a boundary. */
@@ -629,6 +647,10 @@ static int match_right(const dw_coder *c, const dw_pattern_elem *e, uint32_t fro
 /* Mirror of match_right: element e ending before position `to`. */
 static int match_left(const dw_coder *c, const dw_pattern_elem *e, uint32_t to, uint32_t far,
                       binding *b, uint32_t *start) {
+    if (e->kind == EL_SOURCE) { /* "Iran recognized the Taliban and met with X": Iran's meeting */
+        int32_t shared = shared_subject(c, to, 0, &b->clause);
+        if (shared >= 0) return b->src = shared, *start = c->m[shared].t0, 1;
+    }
     int slot = e->kind == EL_SOURCE || e->kind == EL_TARGET;
     uint32_t gap = far ? GAP_FAR : slot ? GAP_SLOT : GAP_WORD;
     for (uint32_t k = 0; k <= gap && k < to; k++) {
@@ -671,29 +693,111 @@ static int is_attribution_verb_cue(const dw_coder *c, uint32_t p) {
     return 0;
 }
 
+/* At the comma p: the comma opening the segment before it when that
+ * segment is an aside opening with a marker word (", despite its relations
+ * with Kabul,"), else p. */
+static uint32_t aside_start(const dw_coder *c, uint32_t p, uint32_t limit) {
+    uint32_t q = p;
+    while (q-- > limit && c->boundary[q] == 0) {
+    }
+    /* q is the comma (or boundary) opening the segment, or wrapped */
+    return q < p && q >= limit && c->boundary[q] == 2 && word_is(c, q + 1, WC_ASIDE) ? q : p;
+}
+
+/* Can token p stand between "and" and a verb that shares the subject before
+ * the "and"?  Sets *aux for a word that opens a verb group of its own
+ * ("has", "would", "continued to", a modality cue), not for an adverb. */
+static int lead_word(const dw_coder *c, uint32_t p, int *aux) {
+    if (word_is(c, p, WC_ADVERB | WC_SEQUENCE)) return 1;
+    size_t len = c->tok.v[p].norm_len;
+    if (len > 2 && memcmp(norm(c, p) + len - 2, "ly", 2) == 0) return 1; /* "officially" */
+    if (word_is(c, p, WC_AUX | WC_BE)) return *aux = 1;
+    for (size_t k = 0; k < c->n_cues; k++) /* "refused to" */
+        if (c->cues[k].t0 <= p && p < c->cues[k].t1) return *aux = 1;
+    return 0;
+}
+
+/* Is the verb at p in its bare form ("attack", not "attacked")? */
+static int bare_verb(const dw_coder *c, uint32_t p) {
+    if (!c->verb_at[p]) return 0;
+    const char *lemma = c->d->verbs[c->verb_at[p] - 1].lemma;
+    size_t len = c->tok.v[p].norm_len;
+    return strlen(lemma) == len && memcmp(lemma, norm(c, p), len) == 0;
+}
+
+static int32_t implicit_source(const dw_coder *c, uint32_t lo, int depth, uint32_t *clause);
+
+/* "The Taliban seized Herat and (then) attacked X": a verb phrase at lo
+ * after "and", with only adverbs, auxiliaries or modality cues between,
+ * shares the subject of the nearest verb before the "and" (found by
+ * implicit_source, so "A and B and C" chains back) — not the actor nearest
+ * to it, which is the first verb's object.  Returns -1 when lo follows no
+ * such "and" (an actor between is a subject of its own: "and Pakistan
+ * attacked") or no verb or subject precedes it.  On success *clause is the
+ * token after the "and": "did not recognize X and continued to deal with Y"
+ * keeps the negation in the first clause.  A bare verb after adverbs at most
+ * stays in the first clause's scope ("might seize Herat and attack Kabul"):
+ * *clause is 0 then. */
+static int32_t shared_subject(const dw_coder *c, uint32_t lo, int depth, uint32_t *clause) {
+    if (depth >= MAX_SHARED) return -1;
+    int aux = 0;
+    uint32_t and_at = lo;
+    for (uint32_t p = lo; p-- > 0 && lo - p <= MAX_LEAD + 1;) {
+        if (c->boundary[p] || c->mention_at[p] >= 0) return -1;
+        if (c->ids[p] == c->d->w_and) {
+            and_at = p;
+            break;
+        }
+        if (!lead_word(c, p, &aux)) return -1;
+    }
+    if (and_at == lo) return -1;
+    /* the verb before the "and" in its comma segment: "Iran has, on the
+     * surface, seen the Taliban as ... and maintains ..." has none there
+     * ("seen" is no dictionary verb), and the verb of an earlier segment
+     * would be another clause's */
+    uint32_t limit = and_at > SOURCE_REACH ? and_at - SOURCE_REACH : 0;
+    int after_aside = 0;
+    for (uint32_t p = and_at; p-- > limit;) {
+        if (c->boundary[p] == 1) return -1;
+        if (c->boundary[p] == 2) {
+            uint32_t q = aside_start(c, p, limit);
+            if (q < p) { /* "..., which had seized Herat, and": skip the aside and its comma */
+                p = q + 1;
+                after_aside = 1;
+                continue;
+            }
+            if (!after_aside && p + 1 != and_at) return -1; /* not the comma of ", and" */
+            after_aside = 0;
+            continue;
+        }
+        if (!c->verb_at[p] || c->verb_end[p] > and_at) continue;
+        uint32_t ignored = 0;
+        int32_t subject = implicit_source(c, p, depth + 1, &ignored);
+        if (subject >= 0) *clause = aux || !bare_verb(c, lo) ? and_at + 1 : 0;
+        return subject;
+    }
+    return -1;
+}
+
 /* The nearest actor left of `lo`, skipping a comma-enclosed aside that opens
  * with a marker word (", despite its relations with Kabul,"); stops at a
- * clause boundary and at a reporting verb ("X said that Y ..." → not X). */
-static int32_t implicit_source(const dw_coder *c, uint32_t lo) {
+ * clause boundary and at a reporting verb ("X said that Y ..." → not X).
+ * A verb phrase coordinated by "and" takes the subject before the "and"
+ * (shared_subject, which may set *clause). */
+static int32_t implicit_source(const dw_coder *c, uint32_t lo, int depth, uint32_t *clause) {
+    int32_t shared = shared_subject(c, lo, depth, clause);
+    if (shared >= 0) return shared;
     uint32_t limit = lo > SOURCE_REACH ? lo - SOURCE_REACH : 0;
-    int32_t candidate = -1;
     for (uint32_t p = lo; p-- > limit;) {
         if (c->boundary[p] == 1 || is_attribution_verb_cue(c, p)) break;
         if (c->boundary[p] == 2) { /* a comma: is the segment before it an aside? */
-            if (candidate >= 0) return candidate;
-            uint32_t q = p;
-            while (q-- > limit && c->boundary[q] == 0) {
-            }
-            /* q is the comma (or boundary) opening the segment, or wrapped */
-            if (q < p && q >= limit && c->boundary[q] == 2 && word_is(c, q + 1, WC_ASIDE)) {
-                p = q + 1; /* skip the aside; the loop continues left of q */
-                continue;
-            }
+            uint32_t q = aside_start(c, p, limit);
+            if (q < p) p = q + 1; /* skip the aside; the loop continues left of q */
             continue;
         }
         if (c->mention_at[p] >= 0) return c->mention_at[p];
     }
-    return candidate;
+    return -1;
 }
 
 static int32_t implicit_target(const dw_coder *c, uint32_t hi, uint32_t n) {
@@ -735,6 +839,7 @@ static int passive_source(const dw_coder *c, uint32_t a0, uint32_t a1, uint32_t 
 static int match_pattern(const dw_coder *c, const dw_pattern *pat, uint32_t a0, uint32_t n,
                          binding *b, int *passive) {
     b->src = b->tgt = -1;
+    b->clause = 0;
     b->lo = a0;
     b->hi = c->verb_end[a0];
     *passive = 0;
@@ -759,11 +864,11 @@ static int match_pattern(const dw_coder *c, const dw_pattern *pat, uint32_t a0, 
         if (pat->n == 1 && passive_source(c, a0, b->hi, n, &src)) {
             *passive = 1;
             b->src = src;
-            b->tgt = implicit_source(c, b->lo);
+            b->tgt = implicit_source(c, b->lo, 0, &b->clause);
             return b->src >= 0 && b->tgt >= 0;
         }
     }
-    if (b->src < 0) b->src = implicit_source(c, b->lo);
+    if (b->src < 0) b->src = implicit_source(c, b->lo, 0, &b->clause);
     if (b->tgt < 0) b->tgt = implicit_target(c, b->hi, n);
     return b->src >= 0 && b->tgt >= 0;
 }
@@ -872,7 +977,8 @@ typedef struct sentence_ctx {
 } sentence_ctx;
 
 static int emit(dw_coder *c, const sentence_ctx *s, const char *code, int32_t si, int32_t ti,
-                uint32_t anchor, uint32_t lo, int passive, double conf, dw_events *out) {
+                uint32_t anchor, uint32_t lo, uint32_t clause, int passive, double conf,
+                dw_events *out) {
     const mention *src = &c->m[si], *tgt = &c->m[ti];
     const dw_cameo_info *info = dw_dict_cameo(c->d, code);
     if (!info) return 0;
@@ -921,7 +1027,9 @@ static int emit(dw_coder *c, const sentence_ctx *s, const char *code, int32_t si
     fill_actor(tgt, tgt_code, text, &e->target);
     uint32_t from = 0;
     if (src->t1 <= anchor) from = src->t1;
-    e->modality = event_modality(c, from > lo ? lo : from, anchor);
+    if (from > lo) from = lo;
+    if (from < clause) from = clause; /* a shared subject: its own verb's cues are not this one's */
+    e->modality = event_modality(c, from, anchor);
     if (c->opts.one_a_day && coded_that_day(out, c->doc_first_event, s->first_event, e)) {
         dw_event_free(e);
         out->n--;
@@ -1061,11 +1169,14 @@ static int code_anchor(dw_coder *c, const sentence_ctx *s, uint32_t a0, uint32_t
         if (ns > 1 || nt > 1) conf -= 0.05;
         for (size_t i = 0; i < ns; i++)
             for (size_t j = 0; j < nt; j++) {
-                if (emit(c, s, pat->code, srcs[i], tgts[j], a0, b.lo, passive, conf, out)) return -1;
-                if (pat->both && emit(c, s, pat->code, tgts[j], srcs[i], a0, b.lo, passive, conf, out))
+                if (emit(c, s, pat->code, srcs[i], tgts[j], a0, b.lo, b.clause, passive, conf, out))
+                    return -1;
+                if (pat->both &&
+                    emit(c, s, pat->code, tgts[j], srcs[i], a0, b.lo, b.clause, passive, conf, out))
                     return -1;
                 /* paired events: a visit is hosted ("paired 043") */
-                if (pat->code2[0] && emit(c, s, pat->code2, tgts[j], srcs[i], a0, b.lo, passive, conf, out))
+                if (pat->code2[0] &&
+                    emit(c, s, pat->code2, tgts[j], srcs[i], a0, b.lo, b.clause, passive, conf, out))
                     return -1;
             }
         return 0;

@@ -439,10 +439,21 @@ static const struct {
     {"despite", WC_ASIDE}, {"who", WC_ASIDE}, {"which", WC_ASIDE}, {"including", WC_ASIDE},
     {"like", WC_ASIDE}, {"such", WC_ASIDE}, {"especially", WC_ASIDE}, {"according", WC_ASIDE},
     {"as", WC_ASIDE}, {"in", WC_ASIDE}, {"with", WC_ASIDE}, {"after", WC_ASIDE},
-    {"before", WC_ASIDE}, {"during", WC_ASIDE}, {"when", WC_ASIDE}, {"since", WC_ASIDE},
-    {"unlike", WC_ASIDE}, {"amid", WC_ASIDE}, {"following", WC_ASIDE}, {"under", WC_ASIDE},
-    {"along", WC_ASIDE}, {"for", WC_ASIDE},
-    {"not", WC_ADVERB}, {"also", WC_ADVERB}};
+    {"before", WC_ASIDE}, {"during", WC_ASIDE}, {"when", WC_ASIDE},
+    {"since", WC_ASIDE | WC_SEQUENCE}, {"unlike", WC_ASIDE}, {"amid", WC_ASIDE},
+    {"following", WC_ASIDE}, {"under", WC_ASIDE}, {"along", WC_ASIDE}, {"for", WC_ASIDE},
+    {"not", WC_ADVERB}, {"also", WC_ADVERB},
+    {"then", WC_SEQUENCE}, {"later", WC_SEQUENCE}, {"again", WC_SEQUENCE},
+    {"subsequently", WC_SEQUENCE}, {"eventually", WC_SEQUENCE}, {"soon", WC_SEQUENCE},
+    {"thereafter", WC_SEQUENCE}, {"even", WC_SEQUENCE}, {"still", WC_SEQUENCE},
+    {"never", WC_SEQUENCE},
+    {"has", WC_AUX}, {"have", WC_AUX}, {"had", WC_AUX}, {"did", WC_AUX}, {"do", WC_AUX},
+    {"does", WC_AUX}, {"will", WC_AUX}, {"would", WC_AUX}, {"can", WC_AUX}, {"could", WC_AUX},
+    {"may", WC_AUX}, {"might", WC_AUX}, {"should", WC_AUX}, {"must", WC_AUX},
+    {"shall", WC_AUX}, {"n't", WC_AUX}, {"to", WC_AUX}, {"continued", WC_AUX},
+    {"continues", WC_AUX}, {"continue", WC_AUX}, {"began", WC_AUX}, {"begun", WC_AUX},
+    {"begins", WC_AUX}, {"started", WC_AUX}, {"tried", WC_AUX}, {"sought", WC_AUX},
+    {"decided", WC_AUX}, {"went", WC_AUX}, {"on", WC_AUX}};
 
 dw_dict *dw_dict_new(void) {
     dw_dict *d = calloc(1, sizeof *d);

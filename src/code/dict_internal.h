@@ -210,8 +210,12 @@ enum {
     /* not function words: set by dw_dict_set_add_member */
     WC_SET_FIRST = 1u << 7,  /* the first word of some set member */
     WC_SET_LAST = 1u << 8,   /* the last word of some set member */
-    WC_TRIE_NEXT = 1u << 9   /* a word after the first of some trie phrase: a
+    WC_TRIE_NEXT = 1u << 9,  /* a word after the first of some trie phrase: a
                                 walk steps only to such words (coder.c) */
+    /* function words again (may open a verb phrase after "and", coder.c) */
+    WC_SEQUENCE = 1u << 10,  /* then, later, again, since: adverbs */
+    WC_AUX = 1u << 11        /* has, would, continued (to): auxiliaries, modals
+                                and verbs of going on */
 };
 
 enum { MOD_NEGATED = 1, MOD_HYPOTHETICAL, MOD_CLAIMED, MOD_ATTRIBUTION };

@@ -1,7 +1,8 @@
 /*
  * test_coder.c — the coder on a small controlled dictionary
  * (tests/data/dict/): slots, passive voice, pronouns, agents, validity
- * periods, negation, speculation, attribution, compounds and tracks.
+ * periods, negation, speculation, attribution, compounds, tracks, verbs
+ * coordinated by "and" and titles before names.
  */
 #include <jansson.h>
 #include <math.h>
@@ -430,6 +431,88 @@ static void test_one_a_day(void **state) {
     dw_coder_free(c);
 }
 
+static void test_coordinated_verb_shares_subject(void **state) {
+    fixture *f = *state;
+    /* the verb after "and" is Iran's, not its object's */
+    code(f, "The Taliban attacked Pakistan and later killed nine Iranian diplomats.", "2000-01-01");
+    assert_non_null(find(f, "AFGINSTAL", "IRNGOV", "1823"));
+    assert_null(find(f, "PAK", "IRNGOV", "1823"));
+    /* an explicit {S} slot too ("{S} <meet> with {T}") */
+    code(f, "Iran recognized the Taliban and met with Pakistan.", "2000-01-01");
+    assert_non_null(find(f, "IRN", "PAK", "036"));
+    assert_non_null(find(f, "PAK", "IRN", "036"));
+    assert_null(find(f, "AFGINSTAL", "PAK", "036"));
+    /* chained: "A and B and C" */
+    code(f, "Iran attacked the Taliban and recognized Pakistan and supported the Afghan government.",
+         "2010-01-01");
+    assert_non_null(find(f, "IRN", "PAK", "054"));
+    assert_non_null(find(f, "IRN", "AFGGOV", "070"));
+    /* across a comma-enclosed aside before the "and" */
+    code(f, "Iran supported the Taliban, who had attacked Pakistan, and recognized the Afghan "
+            "government.", "2010-01-01");
+    assert_non_null(find(f, "IRN", "AFGGOV", "054"));
+    assert_null(find(f, "PAK", "AFGGOV", "054"));
+}
+
+static void test_coordinated_verb_with_own_subject(void **state) {
+    fixture *f = *state;
+    /* an actor between "and" and the verb is a subject of its own */
+    code(f, "Iran attacked the Taliban and Pakistan supported the Afghan government.", "2010-01-01");
+    assert_non_null(find(f, "PAK", "AFGGOV", "070"));
+    assert_null(find(f, "IRN", "AFGGOV", "070"));
+    code(f, "Iran attacked the Taliban and it also supported Pakistan.", "2010-01-01");
+    assert_non_null(find(f, "IRN", "PAK", "070"));
+    /* the verb before the "and" must be in its comma segment: "watched" is
+     * no dictionary verb, and "attacked" is another clause's */
+    code(f, "When the Taliban attacked Pakistan, Iran watched the border and supported the Afghan "
+            "government.", "2010-01-01");
+    assert_non_null(find(f, "IRN", "AFGGOV", "070"));
+    assert_null(find(f, "AFGINSTAL", "AFGGOV", "070"));
+}
+
+static void test_negation_does_not_leak_across_and(void **state) {
+    fixture *f = *state;
+    code(f, "Iran did not recognize the Taliban and continued to support the Afghan government.",
+         "2010-01-01");
+    assert_int_equal(find(f, "IRN", "AFGINSTAL", "054")->modality, DW_NEGATED);
+    const dw_event *e = find(f, "IRN", "AFGGOV", "070");
+    assert_non_null(e);
+    assert_int_equal(e->modality, DW_ASSERTED);
+    assert_null(find(f, "AFGINSTAL", "AFGGOV", "070"));
+    /* both directions of a symmetric event */
+    code(f, "Iran did not recognize the Taliban and has since met with Pakistan.", "2010-01-01");
+    assert_int_equal(find(f, "IRN", "PAK", "036")->modality, DW_ASSERTED);
+    assert_int_equal(find(f, "PAK", "IRN", "036")->modality, DW_ASSERTED);
+    /* the second verb's own cue counts */
+    code(f, "Iran recognized the Taliban and would support Pakistan.", "2010-01-01");
+    assert_int_equal(find(f, "IRN", "AFGINSTAL", "054")->modality, DW_ASSERTED);
+    assert_int_equal(find(f, "IRN", "PAK", "070")->modality, DW_HYPOTHETICAL);
+    /* a bare verb right after "and" stays in the first verb's scope */
+    code(f, "Iran might attack the Taliban and support Pakistan.", "2010-01-01");
+    assert_int_equal(find(f, "IRN", "PAK", "070")->modality, DW_HYPOTHETICAL);
+}
+
+static void test_title_before_name(void **state) {
+    fixture *f = *state;
+    /* one mention, the person's: no bare GOV for "Deputy Foreign Minister" */
+    code(f, "Pakistani diplomats met with Deputy Foreign Minister Abbas Araghchi.", "2024-09-01");
+    const dw_event *e = find(f, "PAKGOV", "IRNGOV", "036");
+    assert_non_null(e);
+    assert_string_equal(e->target.text, "Deputy Foreign Minister Abbas Araghchi");
+    assert_string_equal(e->target.name, "Abbas Araghchi");
+    assert_non_null(find(f, "IRNGOV", "PAKGOV", "036"));
+    assert_null(find(f, "PAKGOV", "GOV", "036"));
+    code(f, "Pakistan attacked Deputy Foreign Minister Abbas Araghchi.", "2024-09-01");
+    assert_non_null(find(f, "PAK", "IRNGOV", "190"));
+    assert_null(find(f, "PAK", "GOV", "190"));
+    /* the person's own role wins over the title's ... */
+    code(f, "Ambassador Hassan Kazemi Qomi attacked Pakistan.", "2024-09-01");
+    assert_non_null(find(f, "IRNMIL", "PAK", "190"));
+    /* ... and the title's fills a code without one */
+    code(f, "Commander Ismail Khan attacked the Taliban.", "2000-01-01");
+    assert_non_null(find(f, "AFGMIL", "AFGINSTAL", "190"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_svo),
@@ -459,6 +542,10 @@ int main(void) {
         cmocka_unit_test(test_statement_and_reported_event),
         cmocka_unit_test(test_paired_event),
         cmocka_unit_test(test_one_a_day),
+        cmocka_unit_test(test_coordinated_verb_shares_subject),
+        cmocka_unit_test(test_coordinated_verb_with_own_subject),
+        cmocka_unit_test(test_negation_does_not_leak_across_and),
+        cmocka_unit_test(test_title_before_name),
     };
     return cmocka_run_group_tests_name("coder", tests, setup, teardown);
 }

@@ -59,7 +59,7 @@ static void test_seed_article(void **state) {
                                        "track", "location", "quantities", "attribution",
                                        "modality", "confidence", NULL};
     int dyad_events = 0, consulate = 0, embassy = 0, clash = 0, not_recognized = 0, lines = 0;
-    int imports = 0;
+    int imports = 0, recognized_isa = 0;
     char *save = NULL;
     for (char *line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         json_error_t je;
@@ -103,6 +103,14 @@ static void test_seed_article(void **state) {
         if ((it || ti) && strncmp(cameo, "19", 2) == 0 && strstr(text, "clashes")) clash = 1;
         if (it && strstr(text, "Iran did not recognize the Taliban") && strcmp(mod, "negated") == 0)
             not_recognized = 1;
+        /* "... and continued to recognize the Islamic State of Afghanistan":
+         * Iran's, not the Taliban's, and not negated */
+        const char *tname = json_string_value(json_object_get(tgt, "name"));
+        if (tname && strcmp(tname, "Islamic State of Afghanistan") == 0 && strcmp(cameo, "054") == 0) {
+            recognized_isa = 1;
+            assert_true(is_iran(src));
+            assert_string_equal(mod, "asserted");
+        }
         json_decref(o);
     }
     print_message("seed article: %d records, %d between Iran and the Taliban\n", lines, dyad_events);
@@ -111,6 +119,7 @@ static void test_seed_article(void **state) {
     assert_true(embassy);
     assert_true(clash);
     assert_true(not_recognized);
+    assert_true(recognized_isa);
     assert_true(imports);
     test_run_free(&r);
 }
