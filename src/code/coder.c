@@ -611,6 +611,7 @@ typedef struct binding {
 } binding;
 
 static int32_t shared_subject(const dw_coder *c, uint32_t lo, int depth, uint32_t *clause);
+static uint32_t aside_start(const dw_coder *c, uint32_t p, uint32_t limit);
 
 /* Matches element e to the right of position `from`; on success sets *end
  * (and the slot).  Searches up to gap tokens, never across a boundary. */
@@ -653,9 +654,18 @@ static int match_left(const dw_coder *c, const dw_pattern_elem *e, uint32_t to, 
     }
     int slot = e->kind == EL_SOURCE || e->kind == EL_TARGET;
     uint32_t gap = far ? GAP_FAR : slot ? GAP_SLOT : GAP_WORD;
-    for (uint32_t k = 0; k <= gap && k < to; k++) {
-        uint32_t p = to - 1 - k; /* the last token of the candidate */
+    uint32_t tried = 0;
+    for (uint32_t p = to; p-- > 0 && tried++ <= gap;) { /* p: the last token of the candidate */
         if (c->boundary[p] == 1) return 0;
+        if (e->kind == EL_SOURCE && c->boundary[p] == 2) {
+            /* "Taliban fighters, who had killed two Pakistani soldiers,
+             * clashed with ...": the source is not in the aside */
+            uint32_t q = aside_start(c, p, p > SOURCE_REACH ? p - SOURCE_REACH : 0);
+            if (q < p) {
+                p = q; /* the loop goes on left of the aside's comma */
+                continue;
+            }
+        }
         switch (e->kind) {
         case EL_WORD:
             if (c->ids[p] == e->value) return *start = p, 1;
@@ -693,6 +703,20 @@ static int is_attribution_verb_cue(const dw_coder *c, uint32_t p) {
     return 0;
 }
 
+/* Is the segment between the commas q and p an appositive of the mention
+ * ending right before q ("Kazemi Qomi, Iran's envoy to Afghanistan, ...",
+ * "Otunbayeva, the UN envoy for Afghanistan, ...")?  It opens with a
+ * mention (after an article at most), is short and holds no verb. */
+static int appositive(const dw_coder *c, uint32_t q, uint32_t p) {
+    if (q == 0 || c->mention_at[q - 1] < 0 || p - q > 12) return 0;
+    uint32_t h = q + 1;
+    if (c->ids[h] == c->d->w_the || c->ids[h] == c->d->w_a || c->ids[h] == c->d->w_an) h++;
+    if (h >= p || c->mention_at[h] < 0) return 0;
+    for (uint32_t k = h; k < p; k++)
+        if (c->verb_at[k]) return 0;
+    return 1;
+}
+
 /* At the comma p: the comma opening the segment before it when that
  * segment is an aside opening with a marker word (", despite its relations
  * with Kabul,"), else p. */
@@ -701,7 +725,8 @@ static uint32_t aside_start(const dw_coder *c, uint32_t p, uint32_t limit) {
     while (q-- > limit && c->boundary[q] == 0) {
     }
     /* q is the comma (or boundary) opening the segment, or wrapped */
-    return q < p && q >= limit && c->boundary[q] == 2 && word_is(c, q + 1, WC_ASIDE) ? q : p;
+    if (!(q < p && q >= limit && c->boundary[q] == 2)) return p;
+    return word_is(c, q + 1, WC_ASIDE) || appositive(c, q, p) ? q : p;
 }
 
 /* Can token p stand between "and" and a verb that shares the subject before
@@ -743,11 +768,13 @@ static int32_t shared_subject(const dw_coder *c, uint32_t lo, int depth, uint32_
     int aux = 0;
     uint32_t and_at = lo;
     for (uint32_t p = lo; p-- > 0 && lo - p <= MAX_LEAD + 1;) {
-        if (c->boundary[p] || c->mention_at[p] >= 0) return -1;
-        if (c->ids[p] == c->d->w_and) {
+        /* "but" coordinates verb phrases too ("attacked X but did not
+         * attack Y"), though it is a clause boundary for everything else */
+        if (c->ids[p] == c->d->w_and || c->ids[p] == c->d->w_but) {
             and_at = p;
             break;
         }
+        if (c->boundary[p] || c->mention_at[p] >= 0) return -1;
         if (!lead_word(c, p, &aux)) return -1;
     }
     if (and_at == lo) return -1;
@@ -779,6 +806,42 @@ static int32_t shared_subject(const dw_coder *c, uint32_t lo, int depth, uint32_
     return -1;
 }
 
+/* Mention m, found as the nearest actor left of a verb, may sit inside a
+ * relative clause without commas: "Iranian officials who met the Taliban
+ * delegation criticized Pakistan", "Pakistani forces that entered
+ * Afghanistan attacked ...".  Then the verb's subject is the head before
+ * "who"/"that".  Not when a mention follows the relative word ("the men
+ * that Taliban forces arrested", "told Iran that Pakistan ...": an object
+ * relative or a that-clause, whose verb has its own subject). */
+static int32_t relative_head(const dw_coder *c, int32_t m) {
+    for (uint32_t p = c->m[m].t0, k = 0; p-- > 1 && k < 10; k++) {
+        if (c->boundary[p]) break;
+        if (c->ids[p] != c->d->w_who && c->ids[p] != c->d->w_that) continue;
+        uint32_t next = p + 1;
+        if (c->mention_at[next] >= 0 || c->ids[next] == c->d->w_the || c->ids[next] == c->d->w_a ||
+            c->ids[next] == c->d->w_an || word_is(c, next, WC_PRONOUN | WC_OBJECT))
+            break;
+        return c->mention_at[p - 1] >= 0 ? c->mention_at[p - 1] : m;
+    }
+    return m;
+}
+
+/* A sentence opening with a participial clause ("Citing security concerns,
+ * Iran closed ...", "Having met Muttaqi in Kabul, Araghchi criticized ...")
+ * has the subject of the main clause after its comma; for a verb in that
+ * clause with no actor before it, that subject. */
+static int32_t participle_subject(const dw_coder *c, uint32_t lo) {
+    size_t len = c->tok.n ? c->tok.v[0].norm_len : 0;
+    if (!(c->ids[0] == c->d->w_having || (len > 4 && memcmp(norm(c, 0) + len - 3, "ing", 3) == 0)))
+        return -1;
+    uint32_t p = lo;
+    while (p < c->tok.n && p < lo + SOURCE_REACH && !c->boundary[p]) p++;
+    if (p >= c->tok.n || c->boundary[p] != 2) return -1; /* the clause ends at a comma */
+    for (uint32_t q = p + 1; q < c->tok.n && q <= p + 4 && !c->boundary[q]; q++)
+        if (c->mention_at[q] >= 0) return c->mention_at[q];
+    return -1;
+}
+
 /* The nearest actor left of `lo`, skipping a comma-enclosed aside that opens
  * with a marker word (", despite its relations with Kabul,"); stops at a
  * clause boundary and at a reporting verb ("X said that Y ..." → not X).
@@ -795,14 +858,17 @@ static int32_t implicit_source(const dw_coder *c, uint32_t lo, int depth, uint32
             if (q < p) p = q + 1; /* skip the aside; the loop continues left of q */
             continue;
         }
-        if (c->mention_at[p] >= 0) return c->mention_at[p];
+        if (c->mention_at[p] >= 0) return relative_head(c, c->mention_at[p]);
     }
-    return -1;
+    return participle_subject(c, lo);
 }
 
+/* "Iranian guards clashed": a be-form ends the reach of an implicit target
+ * ("the commander who ordered the attack was arrested by Pakistani police":
+ * the police are not the attack's target) */
 static int32_t implicit_target(const dw_coder *c, uint32_t hi, uint32_t n) {
     for (uint32_t p = hi; p < n && p < hi + TARGET_REACH; p++) {
-        if (c->boundary[p]) return -1;
+        if (c->boundary[p] || word_is(c, p, WC_BE)) return -1;
         if (c->mention_at[p] >= 0) return c->mention_at[p];
     }
     return -1;
@@ -884,7 +950,10 @@ static dw_modality event_modality(const dw_coder *c, uint32_t from, uint32_t anc
         const cue *q = &c->cues[k];
         if (q->kind == MOD_ATTRIBUTION || q->t1 > anchor) continue;
         if (q->kind == MOD_CLAIMED) claimed_before = 1;
-        if (q->t0 < from) continue;
+        /* "If the Taliban attacked ...": a conditional opens the clause
+         * before its subject, so it counts when no boundary comes between */
+        if (q->t0 < from && c->ids[q->t0] != c->d->w_if && c->ids[q->t0] != c->d->w_unless)
+            continue;
         int crosses = 0;
         for (uint32_t p = q->t1; p < anchor; p++)
             if (c->boundary[p]) crosses = 1;
@@ -1100,6 +1169,23 @@ static size_t compound(const dw_coder *c, int32_t m, int32_t *out, const dw_patt
     while ((size_t)last + 1 < c->n_m && last - first + 1 < MAX_COMPOUND &&
            joined(c, &c->m[last], &c->m[last + 1]))
         last++;
+    /* a list is "A, B and C": a bare comma joins only when an "and" follows
+     * it in the chain, else it ends a clause or an aside ("After the Taliban
+     * attacked Iranian guards, Iran closed ...", "Speaking in Tehran, Zarif
+     * ...") and the mentions on either side are not one compound */
+    int and_after = 0;
+    for (int32_t k = last; k > first; k--) {
+        const mention *a = &c->m[k - 1];
+        int comma_only = c->m[k].t0 - a->t1 == 1 && c->ids[a->t1] == c->d->w_comma;
+        if (!comma_only) and_after = 1;
+        else if (!and_after) {
+            if (k <= m) { /* the list ends before m: it starts at k */
+                first = k;
+                break;
+            }
+            last = k - 1; /* the list ends after m: cut there */
+        }
+    }
     size_t n = 0;
     for (int32_t k = first; k <= last; k++) out[n++] = k;
     return n;
