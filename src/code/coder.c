@@ -37,6 +37,7 @@
 #define SOURCE_REACH 40 /* how far left an implicit source may be */
 #define TARGET_REACH 12 /* how far right an implicit target may be */
 #define MAX_COMPOUND 4  /* "Iran, Pakistan and China" → up to 4 events */
+#define MAX_RECENT 4    /* mentions kept from earlier sentences for object pronouns */
 #define MAX_LEAD 6      /* words between "and" and a verb sharing the subject */
 #define MAX_SHARED 4    /* "A and B and C ...": verbs followed back to a subject */
 
@@ -139,6 +140,8 @@ struct dw_coder {
     int32_t doc_day;      /* INT32_MIN when the document has no date */
     mention last_subject;
     int has_last_subject;
+    mention recent[MAX_RECENT]; /* the last mentions of earlier sentences, oldest first */
+    size_t n_recent;
     size_t skipped;
     dw_buf scratch;
 };
@@ -490,9 +493,43 @@ static int actor_mention_at(dw_coder *c, uint32_t i, uint32_t n, mention *out) {
     return 1;
 }
 
+static int same_actor(const mention *a, const mention *b) {
+    return a->actor == b->actor && strcmp(a->role, b->role) == 0;
+}
+
+/* The antecedent of an object pronoun or "the group" after its clause's
+ * subject: never that subject ("Tehran accused the group" is not Tehran
+ * accusing itself).  "The group" takes the last earlier clause subject
+ * (the militants of the previous sentence rather than their victims); a
+ * pronoun, the nearest other mention, in this sentence or earlier ones. */
+static const mention *other_antecedent(const dw_coder *c, const mention *subj, int group) {
+    if (group && c->has_last_subject && !same_actor(&c->last_subject, subj)) return &c->last_subject;
+    for (size_t k = c->n_m; k-- > 0;)
+        if (!same_actor(&c->m[k], subj)) return &c->m[k];
+    for (size_t k = c->n_recent; k-- > 0;)
+        if (!same_actor(&c->recent[k], subj)) return &c->recent[k];
+    return NULL;
+}
+
+/* Does token i look like a nationality adjective ("Iranian", "Pakistani",
+ * "Chinese")?  Only to tell "Iranian and Pakistani officials" (both
+ * officials) from "Iran and Pakistani officials". */
+static int nationality_adjective(const dw_coder *c, uint32_t i) {
+    static const char *const suffix[] = {"ian", "ani", "ese", "ish", "ghan", "can", "aqi"};
+    const char *w = norm(c, i);
+    size_t len = c->tok.v[i].norm_len;
+    for (size_t k = 0; k < sizeof suffix / sizeof *suffix; k++) {
+        size_t sl = strlen(suffix[k]);
+        if (len > sl + 1 && memcmp(w + len - sl, suffix[k], sl) == 0) return 1;
+    }
+    return 0;
+}
+
 /* Finds mentions, resolving pronouns to the subject of an earlier clause:
  * the first actor of the current comma-delimited segment if it has one,
- * else the last segment subject seen (in this sentence or before). */
+ * else the last segment subject seen (in this sentence or before); an
+ * object pronoun or "the group" after the segment's subject resolves to
+ * another actor (other_antecedent). */
 static int find_mentions(dw_coder *c, uint32_t n) {
     c->n_m = 0;
     int seg_has_subject = 0;
@@ -509,6 +546,17 @@ static int find_mentions(dw_coder *c, uint32_t n) {
         }
         mention m;
         if (actor_mention_at(c, i, n, &m)) {
+            mention next;
+            uint32_t j = m.t1 + 1; /* "Iranian and Pakistani officials": the agent is both's */
+            if (m.actor >= 0 && !m.role[0] && m.t1 == i + 1 && j + 1 < n &&
+                c->ids[m.t1] == c->d->w_and && nationality_adjective(c, i) &&
+                actor_mention_at(c, j, n, &next) && next.actor >= 0 && !next.title &&
+                c->tm[j + 1].agent_end == next.t1) {
+                /* the agent after the second adjective (its own entry may
+                 * be a whole phrase, "Pakistani officials" → PAKGOV) */
+                memcpy(m.role, c->d->agents[c->tm[j + 1].agent].role, sizeof m.role);
+                if (!code_at(c, &m, c->doc_day, m.code)) m.code[0] = '\0';
+            }
             if (push_mention(c, &m)) return -1;
             if (!seg_has_subject) {
                 seg_subject = m;
@@ -526,7 +574,8 @@ static int find_mentions(dw_coder *c, uint32_t n) {
             len = 2;
         if (len) {
             const mention *ante = NULL;
-            if (object && c->n_m) ante = &c->m[c->n_m - 1]; /* "providing them refuge" */
+            if ((object || len == 2) && seg_has_subject) ante = other_antecedent(c, &seg_subject, len == 2);
+            else if (object && c->n_m) ante = &c->m[c->n_m - 1]; /* "providing them refuge" */
             else if (seg_has_subject) ante = &seg_subject;
             else if (c->has_last_subject) ante = &c->last_subject;
             if (ante) {
@@ -549,6 +598,13 @@ static int find_mentions(dw_coder *c, uint32_t n) {
     if (seg_has_subject) {
         c->last_subject = seg_subject;
         c->has_last_subject = 1;
+    }
+    if (c->n_m) { /* keep the sentence's last mentions for the next sentences' pronouns */
+        size_t keep = c->n_m < MAX_RECENT ? c->n_m : MAX_RECENT;
+        size_t old = c->n_recent + keep > MAX_RECENT ? MAX_RECENT - keep : c->n_recent;
+        memmove(c->recent, c->recent + c->n_recent - old, old * sizeof *c->recent);
+        memcpy(c->recent + old, c->m + c->n_m - keep, keep * sizeof *c->recent);
+        c->n_recent = old + keep;
     }
     for (uint32_t i = 0; i < n; i++) c->mention_at[i] = -1;
     for (size_t k = 0; k < c->n_m; k++)
@@ -830,10 +886,13 @@ static int32_t relative_head(const dw_coder *c, int32_t m) {
  * Iran closed ...", "Having met Muttaqi in Kabul, Araghchi criticized ...")
  * has the subject of the main clause after its comma; for a verb in that
  * clause with no actor before it, that subject. */
-static int32_t participle_subject(const dw_coder *c, uint32_t lo) {
+static int opens_with_participle(const dw_coder *c) {
     size_t len = c->tok.n ? c->tok.v[0].norm_len : 0;
-    if (!(c->ids[0] == c->d->w_having || (len > 4 && memcmp(norm(c, 0) + len - 3, "ing", 3) == 0)))
-        return -1;
+    return c->ids[0] == c->d->w_having || (len > 4 && memcmp(norm(c, 0) + len - 3, "ing", 3) == 0);
+}
+
+static int32_t participle_subject(const dw_coder *c, uint32_t lo) {
+    if (!opens_with_participle(c)) return -1;
     uint32_t p = lo;
     while (p < c->tok.n && p < lo + SOURCE_REACH && !c->boundary[p]) p++;
     if (p >= c->tok.n || c->boundary[p] != 2) return -1; /* the clause ends at a comma */
@@ -924,7 +983,19 @@ static int match_pattern(const dw_coder *c, const dw_pattern *pat, uint32_t a0, 
         if (pat->e[k].kind != EL_SOURCE && pat->e[k].kind != EL_TARGET) b->lo = start;
         cur = start;
     }
-    if (!pat->code[0]) return 1; /* a blocking pattern needs no actors */
+    if (!pat->code[0]) { /* a blocking pattern needs no actors */
+        /* but not across the comma that closes an opening participial
+         * clause: "Responding to the attack, Iranian forces shelled ..."
+         * blocks the attack, not the shelling */
+        uint32_t p = b->lo;
+        while (p < b->hi && !c->boundary[p]) p++;
+        if (p < b->hi && c->boundary[p] == 2 && opens_with_participle(c)) {
+            uint32_t q = 0;
+            while (q < p && !c->boundary[q]) q++;
+            if (q == p) return 0; /* p is the clause's comma */
+        }
+        return 1;
+    }
     if (!pat->has_source && !pat->has_target) {
         int32_t src;
         if (pat->n == 1 && passive_source(c, a0, b->hi, n, &src)) {
@@ -1235,6 +1306,12 @@ static int meets_all(dw_coder *c, uint32_t off, uint32_t from, uint32_t n_req, u
 }
 
 static int code_anchor(dw_coder *c, const sentence_ctx *s, uint32_t a0, uint32_t n, dw_events *out) {
+    /* a gerund after "for" gives the reason for another verb ("criticized
+     * them for restricting girls' education"), not an event of its own */
+    size_t alen = c->tok.v[a0].norm_len;
+    if (a0 > 0 && c->ids[a0 - 1] == c->d->w_for && alen > 4 &&
+        memcmp(norm(c, a0) + alen - 3, "ing", 3) == 0)
+        return 0;
     const dw_verb_entry *v = &c->d->verbs[c->verb_at[a0] - 1];
     const struct dw_need *need = v->n_need == v->n_patterns ? v->need : NULL;
     for (size_t k = 0; k < v->n_patterns; k++) {
@@ -1343,6 +1420,7 @@ int dw_code_document(dw_coder *c, const dw_doc *doc, dw_spans *sentences, dw_eve
     const char *day_of = doc->date ? doc->date : doc_date[0] ? doc_date : NULL;
     c->doc_day = day_of ? dw_date_days(day_of, strlen(day_of), 1) : INT32_MIN;
     c->has_last_subject = 0;
+    c->n_recent = 0;
     c->spans.n = 0;
     c->doc_first_event = out->n;
     if (c->peer) dw_peer_new_story(c->peer);

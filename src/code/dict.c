@@ -477,9 +477,11 @@ dw_dict *dw_dict_new(void) {
     d->w_a = intern(d, "a", 1);
     d->w_an = intern(d, "an", 2);
     d->w_having = intern(d, "having", 6);
+    d->w_for = intern(d, "for", 3);
     int ok = d->n_nodes == 1 && d->w_and && d->w_of && d->w_from && d->w_by && d->w_comma && d->w_semicolon &&
              d->w_colon && d->w_period && d->w_the && d->w_according && d->w_but && d->w_if &&
-             d->w_unless && d->w_who && d->w_that && d->w_a && d->w_an && d->w_having;
+             d->w_unless && d->w_who && d->w_that && d->w_a && d->w_an && d->w_having &&
+             d->w_for;
     for (size_t i = 0; ok && i < sizeof CLASS_WORDS / sizeof *CLASS_WORDS; i++) {
         uint32_t id = intern(d, CLASS_WORDS[i].word, strlen(CLASS_WORDS[i].word));
         if (id) d->word_class[id] |= CLASS_WORDS[i].classes;

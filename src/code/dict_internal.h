@@ -287,7 +287,7 @@ struct dw_dict {
     /* well-known words the coder tests by id */
     uint32_t w_and, w_of, w_from, w_by, w_comma, w_semicolon, w_colon, w_period;
     uint32_t w_the, w_according;
-    uint32_t w_but, w_if, w_unless, w_who, w_that, w_a, w_an, w_having;
+    uint32_t w_but, w_if, w_unless, w_who, w_that, w_a, w_an, w_having, w_for;
     /* word id -> WC_* bits, and -> first dw_word_set (0 = none); both kept
      * as long as words[] (intern sets them) */
     uint16_t *word_class;

@@ -10,10 +10,11 @@
  */
 #include "test_util.h"
 
-/* Exact cases out of the set's 80: 48 on the first run (before the coder
- * fixes that came with this test), 71 after them; raise it when the coder
- * gets better. */
-#define DEPTH_FLOOR 71
+/* Exact cases out of the set's first 80: 48 on the first run (before the
+ * coder fixes that came with this test), 71 after them, 76 after object
+ * pronouns, shared nationality agents and participial blocks (and 4 of the
+ * 4 cases added with those); raise it when the coder gets better. */
+#define DEPTH_FLOOR 80
 
 #define MAX_EVENTS 16
 
