@@ -12,7 +12,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "core.h"
 
@@ -84,24 +83,6 @@ static inline uint32_t dw_word_hash(const char *s, size_t n) {
         uint64_t v = 0;
         size_t k = n < 8 ? n : 8;
         for (size_t i = 0; i < k; i++) v |= (uint64_t)(unsigned char)s[i] << (8 * i);
-        if (n <= 8) return dw_word_hash_step(h, v);
-        h = dw_word_hash_step(h, v) | h << 32;
-        s += 8;
-        n -= 8;
-    }
-}
-
-/* dw_word_hash for a word followed by at least 7 readable bytes: whole
- * eight-byte loads, the bytes past the word masked off. */
-static inline uint32_t dw_word_hash_padded(const char *s, size_t n) {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)n;
-    for (;;) {
-        uint64_t v;
-        memcpy(&v, s, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        v = __builtin_bswap64(v);
-#endif
-        if (n < 8) v &= (1ull << (8 * n)) - 1;
         if (n <= 8) return dw_word_hash_step(h, v);
         h = dw_word_hash_step(h, v) | h << 32;
         s += 8;

@@ -217,6 +217,21 @@ static inline int reserve_norm(dw_tokens *t, size_t need) {
     return DW_OK;
 }
 
+/* dw_word_hash for a word followed by at least 7 readable bytes: whole
+ * eight-byte loads, the bytes past the word masked off (the same value:
+ * test_tok_word_hash). */
+static inline uint32_t word_hash_padded(const char *s, size_t n) {
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)n;
+    for (;;) {
+        uint64_t v = dw_load8(s);
+        if (n < 8) v &= (1ull << (8 * n)) - 1;
+        if (n <= 8) return dw_word_hash_step(h, v);
+        h = dw_word_hash_step(h, v) | h << 32;
+        s += 8;
+        n -= 8;
+    }
+}
+
 /* Records a token whose norm (n bytes) was just written at norm + norm_len.
  * Inlined into its callers: it runs once per token, and the call cost
  * about as much as its body. */
@@ -240,7 +255,7 @@ static inline int push_token(tok_ctx *cx, size_t a, size_t b, unsigned flags, si
     tok->norm_len = (uint16_t)n;
     tok->flags = (uint16_t)flags;
     /* reserve_norm keeps 8 bytes of slack past every norm */
-    tok->hash = t->norm_len + n + 8 <= t->norm_cap ? dw_word_hash_padded(t->norm + t->norm_len, n)
+    tok->hash = t->norm_len + n + 8 <= t->norm_cap ? word_hash_padded(t->norm + t->norm_len, n)
                                                    : dw_word_hash(t->norm + t->norm_len, n);
     t->norm[t->norm_len + n] = '\0';
     t->norm_len += n + 1;
